@@ -1,0 +1,6 @@
+"""Geocoding: an offline gazetteer and document-level toponym resolution."""
+
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.resolve import GeoResolution, resolve_toponyms
+
+__all__ = ["GeoResolution", "Gazetteer", "resolve_toponyms"]

