@@ -70,6 +70,4 @@ def example_report(extractor, example_text):  # type: ignore[no-untyped-def]
     """The report sitrep makes of the bundled example article."""
     from sitrep.types import Document
 
-    return extractor.extract_document(
-        Document(id="aleppo-russia-iran.txt", text=example_text)
-    )
+    return extractor.extract_document(Document(id="aleppo-russia-iran.txt", text=example_text))

@@ -11,10 +11,16 @@ from sitrep.types import Document
 @pytest.mark.parametrize(
     ("text", "language", "complains"),
     [
-        ("The army said clashes broke out in the north of the country on Sunday. " * 5, None,
-         False),
-        ("Die Armee sagte, dass im Norden des Landes am Sonntag Kämpfe ausgebrochen sind. " * 5,
-         None, True),
+        (
+            "The army said clashes broke out in the north of the country on Sunday. " * 5,
+            None,
+            False,
+        ),
+        (
+            "Die Armee sagte, dass im Norden des Landes am Sonntag Kämpfe ausgebrochen sind. " * 5,
+            None,
+            True,
+        ),
         ("قال الجيش إن اشتباكات اندلعت في شمال البلاد يوم الأحد " * 5, None, True),
         ("Short text.", None, False),
         ("The army said clashes broke out. " * 5, "fr", True),

@@ -9,6 +9,7 @@ output contract of ``DESIGN.md``; ``to_dict`` gives the JSON form.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -162,8 +163,8 @@ class Event:
     actor2_mention: Span | None = None
     place: str | None = None
     place_mention: Span | None = None
-    date: date | None = None
-    date_end: date | None = None
+    date: datetime.date | None = None
+    date_end: datetime.date | None = None
     date_precision: int | None = None
     date_text: str | None = None
     fatalities: int | None = None
@@ -201,7 +202,7 @@ class Deployment:
     extent: str | None = None
     place: str | None = None
     place_mention: Span | None = None
-    date: date | None = None
+    date: datetime.date | None = None
     date_precision: int | None = None
     date_text: str | None = None
     source: str | None = None
@@ -245,13 +246,15 @@ class Report:
         """The JSON form of the report (dates as ISO strings)."""
         from sitrep.out.json import report_to_dict
 
-        return report_to_dict(self)
+        result: dict[str, Any] = report_to_dict(self)
+        return result
 
     def to_geojson(self) -> dict[str, Any]:
         """A GeoJSON FeatureCollection of located events, deployments and control."""
         from sitrep.out.geojson import reports_to_geojson
 
-        return reports_to_geojson([self])
+        result: dict[str, Any] = reports_to_geojson([self])
+        return result
 
     def to_dataframe(self, what: str = "events") -> Any:
         """A pandas DataFrame of ``events``, ``deployments``, ``claims`` or ``places``."""

@@ -84,10 +84,10 @@ def test_build_link_claims_unattributed_belongs_to_outlet() -> None:
         # a violent event with a toll beats an earlier meeting
         (
             [
-                _event("e1", "clashes", event_type="Strategic developments",
-                       sub_event_type="Other"),
-                _event("e2", "exploded", event_type="Explosions/Remote violence",
-                       fatalities=5),
+                _event(
+                    "e1", "clashes", event_type="Strategic developments", sub_event_type="Other"
+                ),
+                _event("e2", "exploded", event_type="Explosions/Remote violence", fatalities=5),
             ],
             "e2",
         ),

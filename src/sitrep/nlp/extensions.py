@@ -73,7 +73,7 @@ class Quantity:
 
 def _list_getter(name: str):  # type: ignore[no-untyped-def]
     def get(doc: Doc) -> list[object]:
-        store = doc.user_data.setdefault(("sitrep", name), [])
+        store = doc.user_data.setdefault(("sitrep", name), [])  # type: ignore[call-overload]
         assert isinstance(store, list)
         return store
 
@@ -82,7 +82,7 @@ def _list_getter(name: str):  # type: ignore[no-untyped-def]
 
 def _list_setter(name: str):  # type: ignore[no-untyped-def]
     def set_(doc: Doc, value: list[object]) -> None:
-        doc.user_data[("sitrep", name)] = list(value)
+        doc.user_data[("sitrep", name)] = list(value)  # type: ignore[index]
 
     return set_
 

@@ -74,6 +74,7 @@ def build_pipeline(
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, config=config[name])
     if gazetteer is not None:
-        nlp.get_pipe("sitrep_toponyms").set_gazetteer(gazetteer)
+        toponyms: Any = nlp.get_pipe("sitrep_toponyms")
+        toponyms.set_gazetteer(gazetteer)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     return nlp

@@ -9,7 +9,6 @@ one is quoted for belongs to the outlet), and marks the headline event.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
 
 from spacy.tokens import Doc
 
@@ -44,7 +43,8 @@ def build_report(
     deployments: list[Deployment] = [
         d for d in doc._.sitrep_deployments if d.confidence >= min_confidence
     ]
-    for item in chain(events, deployments):
+    located: list[Event | Deployment] = [*events, *deployments]
+    for item in located:
         if item.place is None:
             item.place = geo.place_for(item.place_mention)
     claims: list[Claim] = list(doc._.sitrep_claims)
@@ -110,7 +110,8 @@ def link_claims(
     The innermost claim gives ``source`` and ``source_role``; with no claim the
     outlet is the source. Claims list back the ids of what they support.
     """
-    for item in chain(events, deployments):
+    items: list[Event | Deployment] = [*events, *deployments]
+    for item in items:
         anchor = item.trigger if item.trigger is not None else item.evidence.sentence
         support = _supporting_claims(anchor, claims)
         item.claims = [c.id for c in support]
