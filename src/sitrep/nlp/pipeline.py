@@ -2,8 +2,9 @@
 
 sitrep's stages are spaCy components registered by name with
 ``@Language.factory`` in their own modules; :func:`build_pipeline` loads the
-English pipeline once and appends them after ``ner`` in the order of
-:data:`COMPONENTS`. The gazetteer is injected into the toponym stage after
+English pipeline once, puts ``sitrep_sentences`` (sentence starts from the
+layout) before its parser, and appends the stages after ``ner`` in the order
+of :data:`COMPONENTS`. The gazetteer is injected into the toponym stage after
 construction (it is a heavy resource, not a config value).
 """
 
@@ -39,6 +40,7 @@ def _import_components() -> None:
         attribution,
         events,
         quantities,
+        sentences,
         time,
         toponyms,
     )
@@ -70,6 +72,8 @@ def build_pipeline(
     else:
         nlp = base
     config: dict[str, dict[str, Any]] = {name: {"lang": settings.lang} for name in COMPONENTS}
+    if "sitrep_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitrep_sentences", before="parser", config={"lang": settings.lang})
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, config=config[name])
