@@ -40,5 +40,5 @@ def test_settings_refuses_meaningless_values(overrides: dict[str, object], code:
 def test_settings_bad_file_names_the_path(tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     path.write_text("min_confidence = = 1", encoding="utf-8")
-    with pytest.raises(SitrepError, match="broken.toml"):
+    with pytest.raises(SitrepError, match=r"broken\.toml"):
         load_settings(path)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.types import Document, Evidence, Event, Report, Span, plain
+from sitrep.types import Document, Event, Evidence, Report, Span, plain
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,13 @@
 >>> report.to_geojson()
 
 Heavy resources (the spaCy pipeline, the gazetteer) load on first use, never
-at import time.
+at import time; even spaCy itself is imported only when the API is first used.
 """
 
-from sitrep.api import Extractor, extract
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from sitrep.types import (
     Actor,
     Claim,
@@ -21,6 +24,9 @@ from sitrep.types import (
     Span,
     Toponym,
 )
+
+if TYPE_CHECKING:
+    from sitrep.api import Extractor, extract
 
 __version__ = "0.1.0"
 
@@ -39,3 +45,13 @@ __all__ = [
     "__version__",
     "extract",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The API pulls in spaCy; load it when first asked for, so that
+    # `sitrep --version` and imports of the record types stay fast.
+    if name in ("Extractor", "extract"):
+        from sitrep import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'sitrep' has no attribute {name!r}")

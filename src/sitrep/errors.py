@@ -6,10 +6,10 @@ stays stable across releases, so scripts and issue reports can refer to it.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Errors(str, Enum):
+class Errors(StrEnum):
     """Messages, formatted with ``str.format``; the member name is the code."""
 
     E001 = "{item}: file is empty."
@@ -23,13 +23,28 @@ class Errors(str, Enum):
     E009 = "{item}: '{value}' is not an ISO date (YYYY-MM-DD) for 'published'."
     E010 = "{item}: text looks like '{language}', not English; sitrep's pipeline is English-only."
     E011 = "{item}: extraction failed ({reason}). Please report this with the input."
-    E020 = "Cannot load the spaCy pipeline '{name}': {reason}. Install it with: pip install {package}"
+    E012 = "{item}: expected a JSON object with a 'text' field (or a list of them), got {kind}."
+    E013 = "{item}: field '{field}' must be a string, got {kind}."
+    E014 = "{item}: folder holds no .txt, .html, .htm, .json or .jsonl files."
+    E015 = "{item}: cannot read the file ({reason})."
+    E016 = "{item}: no article text found in the HTML page."
+    E020 = (
+        "Cannot load the spaCy pipeline '{name}': {reason}. Install it with: pip install {package}"
+    )
     E021 = "Unknown output format '{value}'; choose one of: {choices}."
     E022 = "Setting '{name}': {reason}."
     E023 = "Cannot read settings file {path}: {reason}."
+    E024 = "Unknown table '{value}'; choose one of: {choices}."
+    E025 = "Cannot write {path}: {reason}."
+    E026 = "Cannot build sitrep's extractor: {reason}. Please report this."
     E030 = "Evaluation data not found at {path}; pass --data or set SITREP_EVAL_DIR."
+    E031 = "The {name} evaluator is not available in this installation ({reason})."
     E040 = "Gazetteer file {path}: {reason}."
     E041 = "Gazetteer file {path}, line {line}: {reason}."
+    E042 = (
+        "Gazetteer index {path}: {reason}. Delete the file to have it rebuilt, "
+        "or set gazetteer_dir to a writable folder."
+    )
 
 
 class SitrepError(Exception):

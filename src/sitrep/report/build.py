@@ -69,7 +69,7 @@ def collect_actors(doc: Doc, *, lang: str = "en") -> list[Actor]:
     """One :class:`Actor` per canonical actor id found by the actor stage."""
     catalogue = {entry["id"]: entry for entry in load_lexicon("actors", lang)["actors"]}
     actors: dict[str, Actor] = {}
-    for span in doc.spans[ACTORS_KEY] if ACTORS_KEY in doc.spans else []:
+    for span in doc.spans.get(ACTORS_KEY, []):
         actor_id = span._.sitrep_actor
         if actor_id is None:
             continue
