@@ -964,7 +964,7 @@ class _ClaimFinder:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in ("of", "for", "at", "from", "in"):
                     continue
-                if child.dep_ == "conj" and node is head:
+                if child.dep_ == "conj" and node == head:
                     continue
                 if child.dep_ == "appos" and not self._speaker_like(child):
                     continue

@@ -8,6 +8,8 @@ where                     what
 ========================  ===========================================================
 ``doc._.sitrep_document`` the :class:`~sitrep.types.Document` being processed (or None)
 ``doc._.sitrep_toponyms`` ``list[Toponym]`` (sitrep_toponyms)
+``doc._.sitrep_focus_country`` ISO-3166 alpha-2 code of the country the document is
+                          about, or None (sitrep_actors)
 ``doc.spans["sitrep_actors"]`` actor mentions; ``span._.sitrep_actor`` = actor id of
                           ``data/en/actors.json`` (sitrep_actors)
 ``doc.spans["sitrep_times"]`` time expressions; ``span._.sitrep_time`` =
@@ -91,6 +93,8 @@ def register_extensions() -> None:
     """Register sitrep's extension attributes on Doc and Span (idempotent)."""
     if not Doc.has_extension("sitrep_document"):
         Doc.set_extension("sitrep_document", default=None)
+    if not Doc.has_extension("sitrep_focus_country"):
+        Doc.set_extension("sitrep_focus_country", default=None)
     for name in DOC_LIST_ATTRS:
         if not Doc.has_extension(name):
             # A getter over user_data gives each Doc its own list (a default

@@ -545,7 +545,7 @@ class QuantityRecognizer:
                     kind = self._casualty_kind(child, strong_only=True)
                     if kind:
                         return kind
-            if node.head is node:
+            if node.head == node:
                 return None
             node = node.head
             kind = self._casualty_kind(node, strong_only=node.pos_ != "NOUN")
