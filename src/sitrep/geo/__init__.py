@@ -3,4 +3,4 @@
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve import GeoResolution, resolve_toponyms
 
-__all__ = ["GeoResolution", "Gazetteer", "resolve_toponyms"]
+__all__ = ["Gazetteer", "GeoResolution", "resolve_toponyms"]

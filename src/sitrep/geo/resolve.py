@@ -1,20 +1,101 @@
-"""Resolve a document's toponyms to places (placeholder until the geo stage lands)."""
+"""Resolve a document's toponyms to places, with the whole document as context.
+
+Method (in the spirit of document-level geoparsers such as Mordecai 3 and
+CLAVIN, but rule-based and offline):
+
+1. every toponym is looked up by its transliteration key
+   (:meth:`Gazetteer.lookup`); mentions with one key are resolved together;
+2. the document's *focus countries* are those most named or most likely
+   (country mentions count three times);
+3. each candidate is scored by population, exact spelling, focus country,
+   feature cues ("the town of", "province", "Mount"), and closeness to the
+   other places of the document; relative phrases ("west of the city") and
+   containers ("in Aleppo countryside") restrict candidates to those near or
+   inside their anchor; three passes let the choices settle;
+4. names without an acceptable entry are looked up loosely, inside the focus
+   countries only; failing that, they fall back to their anchor, their
+   container or the nearest preceding place, at geo_precision 2 (3 for a
+   division), and a name with no such context stays unresolved — one
+   unknown name never empties the other results.
+
+Limits: no OCHA or user layers yet (neighbourhoods, mountains and facilities
+are mostly absent from cities500 and fall back); country points are
+countryinfo's, not GeoNames'; proximity is to other chosen places only.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.gazetteer import MATCH_EXACT, MATCH_FUZZY, MATCH_SKELETON, Candidate, Gazetteer
+from sitrep.geo.index import haversine_km
+from sitrep.geo.names import default_folder
 from sitrep.types import Place, Span, Toponym
+
+#: Words that may trail or lead a name inside a toponym span ("Idlib province").
+_GENERIC_SUFFIX = re.compile(
+    r"\s+(?:province|governorate|countryside|district|region|area|areas|neighbou?rhood|"
+    r"city|town|village|camp|municipality|oblast|state|county|suburbs?|outskirts)$",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(?:the\s+)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SUFFIX_HINT = {
+    "province": "province",
+    "governorate": "province",
+    "oblast": "province",
+    "state": "province",
+    "countryside": "province",
+    "region": "region",
+    "district": "region",
+    "neighborhood": "neighbourhood",
+    "neighbourhood": "neighbourhood",
+    "city": "city",
+    "town": "town",
+    "village": "village",
+    "camp": "facility",
+    "suburb": "neighbourhood",
+    "suburbs": "neighbourhood",
+    "outskirts": "region",
+    "area": "area",
+    "areas": "area",
+    "county": "region",
+    "municipality": "town",
+}
+#: Unit vectors (east, north) of compass words.
+_DIRECTIONS = {
+    "north": (0.0, 1.0),
+    "south": (0.0, -1.0),
+    "east": (1.0, 0.0),
+    "west": (-1.0, 0.0),
+    "northeast": (0.7071, 0.7071),
+    "northwest": (-0.7071, 0.7071),
+    "southeast": (0.7071, -0.7071),
+    "southwest": (-0.7071, -0.7071),
+}
+_SMALL_HINTS = {"neighbourhood", "village", "town", "mountain", "facility", "area"}
+#: A loose (skeleton or fuzzy) match must lie this close to another place of the text.
+_LOOSE_RADIUS_KM = 250.0
+#: How far back (characters) a name counts as "just mentioned" for a fallback.
+_RECENT_CHARS = 300
+#: Past this distance from its anchor a candidate cannot be "west of the city".
+_ANCHOR_LIMIT_KM = 60.0
 
 
 @dataclass(slots=True)
 class GeoResolution:
-    """Places of a document and which mention resolved to which place id."""
+    """Places of a document and which mention resolved to which place id.
+
+    ``focus`` lists the document's focus countries (ISO alpha-2), strongest first.
+    """
 
     places: list[Place] = field(default_factory=list)
     by_mention: dict[tuple[int, int], str] = field(default_factory=dict)
+    focus: list[str] = field(default_factory=list)
 
     def place_for(self, span: Span | None) -> str | None:
         """The id of the place resolved for a mention overlapping ``span``."""
@@ -28,9 +109,415 @@ class GeoResolution:
                 return place_id
         return None
 
+    def place(self, place_id: str | None) -> Place | None:
+        """The :class:`Place` with this id, or None."""
+        return next((p for p in self.places if p.id == place_id), None)
 
-def resolve_toponyms(
-    toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
-) -> GeoResolution:
-    """Resolve every toponym against ``gazetteer`` using the whole document."""
-    return GeoResolution()
+
+@dataclass(slots=True)
+class _Group:
+    """Mentions sharing one transliteration key, resolved together."""
+
+    key: str
+    query: str
+    toponyms: list[Toponym]
+    hints: set[str]
+    candidates: list[Candidate]
+    chosen: Candidate | None = None
+    why: str = ""
+    fallback: Candidate | None = None
+    fallback_precision: int = 2
+    offset: tuple[float, float] | None = None
+
+
+def clean_name(text: str, *, keep_suffix: bool = False) -> tuple[str, str | None]:
+    """The bare name of a toponym span and the feature hint its generic word gives.
+
+    ``"the Idlib province"`` -> ``("Idlib", "province")``; ``"Moscow's"`` -> ``("Moscow", None)``.
+    ``keep_suffix`` keeps the generic word (for names such as "Mexico City").
+    """
+    name = _POSSESSIVE.sub("", _LEADING.sub("", text.strip())).strip(" ,;:")
+    name = name.rstrip(".") if not re.search(r"\b[A-Z]\.$", name) else name
+    hint: str | None = None
+    if keep_suffix:
+        return name, None
+    match = _GENERIC_SUFFIX.search(name)
+    if match and match.start() > 0:
+        hint = _SUFFIX_HINT.get(match.group(0).strip().lower())
+        name = name[: match.start()].strip()
+    return name, hint
+
+
+def _prior(c: Candidate) -> float:
+    """Prominence of an entry before context: countries > divisions > large cities."""
+    if c.kind == "country":
+        return 1.6
+    if c.kind == "continent":
+        return 1.2
+    if c.kind in ("admin1", "region"):
+        return 1.05
+    return math.log10(c.population + 10) / 7.0 + (0.15 if c.feature in ("PPLC", "PPLA") else 0)
+
+
+def _hint_bonus(c: Candidate, hints: set[str], candidates: Sequence[Candidate]) -> float:
+    bonus = 0.0
+    if "country" in hints:
+        bonus += 1.0 if c.kind == "country" else -0.5
+    if "province" in hints:
+        bonus += 0.8 if c.kind == "admin1" else -0.2
+    elif "region" in hints:
+        bonus += 0.2 if c.kind == "admin1" else 0.0
+    elif c.kind == "admin1" and any(
+        o.kind == "place" and o.admin1_code == c.admin1_code and o.feature in ("PPLA", "PPLC")
+        for o in candidates
+    ):
+        # A bare "Aleppo" is the city more often than the governorate named after it.
+        bonus -= 0.4
+    if "city" in hints and c.kind == "place":
+        bonus += 0.3 if c.population >= 50_000 else 0.0
+    if hints & _SMALL_HINTS and c.kind != "place":
+        bonus -= 1.0
+    return bonus
+
+
+def _vote(group: _Group) -> tuple[str, int] | None:
+    """The country a group's mentions vote for: 3 per country mention, else 1."""
+    if not group.candidates:
+        return None
+    exact = [c for c in group.candidates if c.match == MATCH_EXACT] or group.candidates
+    best = max(exact, key=_prior)
+    # A capital or country acting as a government is an actor, not a setting.
+    places = sum(1 for t in group.toponyms if t.role != "government")
+    if not best.country or not places:
+        return None
+    return best.country, (3 if best.kind == "country" else 1) * places
+
+
+def _focus(groups: Sequence[_Group], leave_out: _Group | None = None) -> Counter[str]:
+    """Country weights of the document, without ``leave_out``'s own vote.
+
+    Leaving a name's own vote out keeps a frequent ambiguous name ("London"
+    in an Ontario story) from deciding its own country.
+    """
+    weights: Counter[str] = Counter()
+    for group in groups:
+        if group is leave_out:
+            continue
+        vote = _vote(group)
+        if vote is not None:
+            weights[vote[0]] += vote[1]
+    return weights
+
+
+def _anchor_of(toponym: Toponym, by_span: dict[tuple[int, int], _Group]) -> _Group | None:
+    if toponym.anchor is None:
+        return None
+    return by_span.get((toponym.anchor.start, toponym.anchor.end))
+
+
+def _resolved(group: _Group | None) -> Candidate | None:
+    if group is None:
+        return None
+    return group.chosen or group.fallback
+
+
+def _fits_anchor(c: Candidate, toponym: Toponym, anchor: Candidate) -> bool:
+    """Whether ``c`` can lie where the toponym's relative phrase or container puts it."""
+    if c.kind in ("country", "continent", "region") or (
+        c.kind == "admin1" and anchor.kind != "country"
+    ):
+        return True  # a larger unit is never "in" or "west of" a smaller one
+    if anchor.kind == "country":
+        return c.country == anchor.country
+    if anchor.kind == "admin1":
+        return c.admin1_code == anchor.admin1_code
+    limit = _ANCHOR_LIMIT_KM
+    if toponym.distance_km is not None:
+        limit = toponym.distance_km * 1.5 + 15.0
+    return haversine_km(c.lat, c.lon, anchor.lat, anchor.lon) <= limit
+
+
+def _score(
+    c: Candidate,
+    group: _Group,
+    focus: Counter[str],
+    context: list[Candidate],
+) -> float:
+    fold = default_folder().fold
+    top = max(focus.values()) if focus else 0
+    score = _prior(c)
+    score += 0.6 if c.match == MATCH_EXACT else 0.0
+    if c.match in (MATCH_SKELETON, MATCH_FUZZY):
+        score -= 0.8 + (100.0 - c.score) / 50.0
+    if c.kind in ("country", "continent"):
+        score += 1.5  # a country named is in the document's focus by being named
+    elif c.country and top:
+        score += 1.5 * focus.get(c.country, 0) / top
+    score += _hint_bonus(c, group.hints, group.candidates)
+    if c.match == MATCH_EXACT and fold(c.name) == fold(group.query):
+        score += 0.2  # the entry's own name, not one of its alternate names
+    if c.kind == "admin1":
+        # A division is near the document's places when they lie inside it.
+        # Not when its capital shares its name: "Kharkiv" with "Izium" is still the city.
+        named_capital = any(
+            o.kind == "place" and o.admin1_code == c.admin1_code and o.feature in ("PPLA", "PPLC")
+            for o in group.candidates
+        )
+        inside = any(o.admin1_code == c.admin1_code for o in context if o.kind == "place")
+        if inside and not named_capital:
+            score += 0.8
+    elif c.kind == "place":
+        near = [
+            haversine_km(c.lat, c.lon, o.lat, o.lon)
+            for o in context
+            if o.kind == "place" and o.id != c.id
+        ]
+        if near:
+            score += 0.8 * math.exp(-min(near) / 150.0)
+    return score
+
+
+def _choose(
+    group: _Group,
+    focus: Counter[str],
+    context: list[Candidate],
+    anchors: list[tuple[Toponym, Candidate]],
+) -> tuple[Candidate | None, str]:
+    pool = [c for c in group.candidates if all(_fits_anchor(c, t, a) for t, a in anchors)]
+    if not pool and anchors and all(t.relative == "in" for t, _ in anchors):
+        # "X in Y" read wrongly (a list, a byline) must not lose a known X.
+        pool = [c for c in group.candidates if c.match not in (MATCH_SKELETON, MATCH_FUZZY)]
+        anchors = []
+    places = [o for o in context if o.kind == "place"]
+    if places:
+        # A loose spelling match must lie among the document's other places.
+        pool = [
+            c
+            for c in pool
+            if c.match not in (MATCH_SKELETON, MATCH_FUZZY)
+            or min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in places) <= _LOOSE_RADIUS_KM
+        ]
+    if not pool:
+        return None, ""
+    scored = sorted(((_score(c, group, focus, context), c) for c in pool), key=lambda t: -t[0])
+    best_score, best = scored[0]
+    # A loose or foreign reading is not worth keeping when nothing supports it.
+    top = max(focus.values()) if focus else 0
+    out_of_focus = top and best.country and focus.get(best.country, 0) < 0.3 * top
+    if out_of_focus and best.match != MATCH_EXACT and best.population < 100_000:
+        return None, ""
+    why = f"{best.match} match, score {best_score:.2f} of {len(pool)} candidate(s)"
+    if best.country and top and focus.get(best.country):
+        why += f", focus country {best.country}"
+    if anchors:
+        why += ", near/inside " + ", ".join(a.name for _, a in anchors)
+    return best, why
+
+
+def _offset(anchor: Candidate, toponym: Toponym) -> tuple[float, float] | None:
+    if toponym.distance_km is None or not toponym.relative:
+        return None
+    vector = _DIRECTIONS.get(toponym.relative.lower().replace("-", "").replace(" ", ""))
+    if vector is None:
+        return None
+    d = toponym.distance_km
+    lat = anchor.lat + vector[1] * d / 111.0
+    lon = anchor.lon + vector[0] * d / (111.0 * max(0.1, math.cos(math.radians(anchor.lat))))
+    return lat, lon
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "place"
+
+
+def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer) -> GeoResolution:
+    """Resolve every toponym against ``gazetteer`` using the whole document.
+
+    Returns a :class:`GeoResolution` whose places carry ``admin1``, ``country``,
+    ``feature``, ``geo_precision``, every mention and a ``resolution`` saying
+    why. ``text`` is the document text (spans index into it). See the module
+    docstring for the method and its limits.
+    """
+    folder = gazetteer.folder
+    groups: dict[str, _Group] = {}
+    by_span: dict[tuple[int, int], _Group] = {}
+    for toponym in sorted(toponyms, key=lambda t: t.span.start):
+        name, hint = clean_name(toponym.span.text)
+        if hint is not None:
+            whole, _ = clean_name(toponym.span.text, keep_suffix=True)
+            if any(c.match == MATCH_EXACT for c in gazetteer.lookup(whole, limit=5)):
+                name, hint = whole, None  # "Mexico City" is a name, not Mexico + "city"
+        key = folder.key(name) if toponym.rule != "relative" else f"~rel{toponym.span.start}"
+        if not key:
+            continue
+        if "province" in (toponym.feature_hint, hint):
+            # "Aleppo countryside" is not the city "Aleppo": resolve it apart.
+            key += "#division"
+        group = groups.get(key)
+        if group is None:
+            candidates = gazetteer.lookup(name) if toponym.rule != "relative" else []
+            group = groups[key] = _Group(key, name, [], set(), candidates)
+        group.toponyms.append(toponym)
+        for h in (toponym.feature_hint, hint):
+            if h:
+                group.hints.add(h)
+        by_span[(toponym.span.start, toponym.span.end)] = group
+
+    ordered = list(groups.values())
+    focus = _focus(ordered)
+    top = max(focus.values()) if focus else 0
+    focus_countries = [c for c, w in focus.most_common() if w >= 0.3 * top]
+    fuzzy_done: set[str] = set()
+
+    for _round in range(3):
+        context = [g.chosen for g in ordered if g.chosen is not None]
+        for group in ordered:
+            anchors = [
+                (t, a)
+                for t in group.toponyms
+                if (a := _resolved(_anchor_of(t, by_span))) is not None
+                and _anchor_of(t, by_span) is not group
+            ]
+            others = [c for c in context if c is not group.chosen]
+            own_focus = _focus(ordered, leave_out=group)
+            chosen, why = _choose(group, own_focus, others, anchors)
+            if chosen is None and group.key not in fuzzy_done and focus_countries:
+                fuzzy_done.add(group.key)
+                if group.toponyms[0].rule != "relative":
+                    strong = [c for c in focus_countries if focus[c] >= 0.5 * top][:2]
+                    group.candidates += gazetteer.fuzzy_lookup(group.query, strong)
+                    chosen, why = _choose(group, own_focus, others, anchors)
+            group.chosen, group.why = chosen, why
+        # Fallbacks depend on the other groups' choices: recompute each round.
+        for group in ordered:
+            group.fallback, group.offset = None, None
+            if group.chosen is None:
+                _fall_back(group, by_span, ordered, gazetteer, focus_countries)
+
+    return _collect(ordered, focus_countries)
+
+
+def _inner_place(query: str, gazetteer: Gazetteer, focus: Sequence[str]) -> Candidate | None:
+    """A known place inside an unknown name ("Toronto's Pearson International" -> Toronto).
+
+    Generic words ("Tal", "Mount") are never taken for a place, and with focus
+    countries the inner place must lie in one of them.
+    """
+    words = [w for w in re.split(r"(?:'s|’s)?[\s-]+|(?:'s|’s)$", query) if w]
+    if len(words) < 2:
+        return None
+    folder = gazetteer.folder
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start : start + size])
+            if all(token in folder.generic_terms for token in folder.tokens(part)):
+                continue  # "Tal" of "Tal Abour" is a word for a hill, not the town At Tall
+            found = [
+                c
+                for c in gazetteer.lookup(part, limit=20)
+                if c.match == MATCH_EXACT
+                and (c.kind != "place" or c.population >= 50_000)
+                and (not focus or c.kind == "country" or c.country in focus)
+            ]
+            if found:
+                return max(found, key=_prior)
+    return None
+
+
+def _fall_back(
+    group: _Group,
+    by_span: dict[tuple[int, int], _Group],
+    ordered: list[_Group],
+    gazetteer: Gazetteer,
+    focus: Sequence[str],
+) -> None:
+    """Give an unknown name its anchor, container or nearest preceding place."""
+    for toponym in group.toponyms:
+        anchor_group = _anchor_of(toponym, by_span)
+        anchor = _resolved(anchor_group) if anchor_group is not group else None
+        if anchor is None:
+            continue
+        group.fallback = anchor
+        group.fallback_precision = 3 if anchor.kind == "admin1" else max(2, anchor.geo_precision)
+        group.offset = _offset(anchor, toponym)
+        relation = f"{toponym.relative} of" if toponym.relative not in (None, "in") else "in"
+        group.why = f"fallback: '{group.query}' not in the gazetteer; {relation} {anchor.name}"
+        if group.offset:
+            group.why += f" ({toponym.distance_km:g} km)"
+        return
+    inner = _inner_place(group.query, gazetteer, focus)
+    if inner is not None:
+        group.fallback, group.fallback_precision = inner, max(2, inner.geo_precision)
+        group.why = f"fallback: '{group.query}' not in the gazetteer; named after {inner.name}"
+        return
+    cued = group.hints & _SMALL_HINTS or any(t.rule.startswith("cue") for t in group.toponyms)
+    if not cued:
+        return
+    first = group.toponyms[0].span.start
+    resolved = [g for g in ordered if g.chosen is not None and g.chosen.kind == "place"]
+    if not resolved:
+        return
+    # The place named just before (same passage), else the document's main place.
+    recent = [
+        (max(t.span.start for t in g.toponyms if t.span.start < first), g.chosen)
+        for g in resolved
+        if any(first - _RECENT_CHARS <= t.span.start < first for t in g.toponyms)
+    ]
+    if recent:
+        nearest = max(recent, key=lambda t: t[0])[1]
+    else:
+        main = max(resolved, key=lambda g: (len(g.toponyms), -g.toponyms[0].span.start))
+        nearest = main.chosen
+    assert nearest is not None
+    group.fallback = nearest
+    group.fallback_precision = 2
+    group.why = (
+        f"fallback: '{group.query}' not in the gazetteer; nearest place mentioned, {nearest.name}"
+    )
+
+
+def _collect(ordered: list[_Group], focus: list[str]) -> GeoResolution:
+    result = GeoResolution(focus=focus)
+    places: dict[str, Place] = {}
+    for group in sorted(ordered, key=lambda g: g.toponyms[0].span.start):
+        base = group.chosen or group.fallback
+        if base is None:
+            continue
+        if group.chosen is not None:
+            place_id = base.place_id
+            name, precision, feature = base.name, base.geo_precision, base.feature
+            lat, lon, geonameid = base.lat, base.lon, base.geonameid
+        else:
+            place_id = f"{base.place_id}~{_slug(group.query)}"
+            name, precision = group.query, group.fallback_precision
+            feature = next(iter(sorted(group.hints & _SMALL_HINTS)), None) or "near"
+            lat, lon = group.offset or (base.lat, base.lon)
+            geonameid = None
+        place = places.get(place_id)
+        if place is None:
+            place = places[place_id] = Place(
+                id=place_id,
+                name=name,
+                lat=round(lat, 5),
+                lon=round(lon, 5),
+                geonameid=geonameid,
+                admin1=base.admin1 if base.kind != "country" else None,
+                country=base.country,
+                feature=feature,
+                geo_precision=precision,
+                population=base.population or None,
+                resolution=group.why,
+            )
+        for toponym in group.toponyms:
+            place.mentions.append(toponym.span)
+            result.by_mention[(toponym.span.start, toponym.span.end)] = place_id
+    result.places = list(places.values())
+    return result
+
+
+def mention_counts(resolution: GeoResolution) -> dict[str, int]:
+    """How many mentions each place id has (for ranking places in summaries)."""
+    counts: dict[str, int] = defaultdict(int)
+    for place_id in resolution.by_mention.values():
+        counts[place_id] += 1
+    return dict(counts)

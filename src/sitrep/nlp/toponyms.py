@@ -1,26 +1,531 @@
-"""Toponym recognition: place names from NER, gazetteer matches and context."""
+"""Toponym recognition: place names from NER, gazetteer matches and context.
+
+The ``sitrep_toponyms`` component writes ``doc._.sitrep_toponyms`` (a list of
+:class:`~sitrep.types.Toponym`, in text order). It finds names by:
+
+* ``ner`` — spaCy entities GPE, LOC and FAC;
+* ``cue:<hint>`` — names after or before cue words ("the town of X",
+  "the areas of X and Y", "X neighborhood", "X countryside", "Mount X"),
+  whether or not the gazetteer knows them;
+* ``ner_corrected`` — entities the model tagged PERSON, ORG or NORP that are
+  large places by their exact spelling (a small English model calls
+  "Aleppo" a person and "Hama" an organisation), or that the document also
+  uses as a place;
+* ``gazetteer`` — capitalised names the model missed that exactly name a
+  country, first-order division or city of 100,000 people or more;
+* ``relative`` — relative phrases with no name of their own ("the defense
+  labs east of the city").
+
+Demonyms ("Russian", "Iranians") and media or armed-group names are never
+toponyms. A capital or country acting as a government ("Moscow said", "the
+struggle between Moscow and Tehran") gets ``role="government"``. Relative
+phrases ("west of the city", "20 km south of Idlib") fill ``relative``,
+``distance_km`` and ``anchor``; containers ("in Aleppo countryside") give
+``relative="in"`` and the container as ``anchor``. The cue words are data:
+``sitrep/data/en/place_cues.json``.
+
+Limits: cues are English; the corrected-type rule needs the gazetteer
+(without one only NER and cue rules run); a person named after a large city
+("Paris Hilton") is left to NER only when the surrounding name is longer.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.lexicons import load_lexicon
+from sitrep.nlp.extensions import register_extensions
+from sitrep.types import Span, Toponym
+
+if TYPE_CHECKING:
+    from sitrep.geo.gazetteer import Candidate, Gazetteer
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_CORRECTABLE_LABELS = {"PERSON", "ORG", "NORP"}
+_SMALL_HINTS = {"neighbourhood", "village", "town", "mountain", "facility", "area"}
+_LABEL_FOR_HINT = {
+    "facility": "FAC",
+    "mountain": "LOC",
+    "region": "LOC",
+    "area": "LOC",
+    "neighbourhood": "LOC",
+}
+#: Priority of how a name was found when spans overlap (higher wins).
+_PRIORITY = {"cue": 4, "ner": 3, "ner_corrected": 2, "gazetteer": 1, "relative": 0}
 
 
-@Language.factory("sitrep_toponyms", assigns=["doc._.sitrep_toponyms"], default_config={"lang": "en"})
+@Language.factory(
+    "sitrep_toponyms", assigns=["doc._.sitrep_toponyms"], default_config={"lang": "en"}
+)
 def make_toponyms(nlp: Language, name: str, lang: str) -> ToponymRecognizer:
     """Create the sitrep_toponyms component (lexicons for ``lang``)."""
     return ToponymRecognizer(lang=lang)
 
 
+@dataclass(slots=True)
+class _Found:
+    toponym: Toponym
+    priority: int
+    group: int = -1  # names listed after one cue share a container
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation, longest first, spaces matching any whitespace."""
+    escaped = (
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
+    return "|".join(escaped)
+
+
 class ToponymRecognizer:
-    """Placeholder: the stage exists in the pipeline and writes nothing yet."""
+    """Finds place names (see the module docstring); ``match`` then ``set_annotations``."""
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang
+        self.gazetteer: Gazetteer | None = None
+        self._compiled = False
 
-    def set_gazetteer(self, gazetteer: object) -> None:
+    def set_gazetteer(self, gazetteer: Gazetteer | None) -> None:
         """Give the stage a gazetteer for name matching beyond NER."""
         self.gazetteer = gazetteer
 
+    # -- lexicon ------------------------------------------------------------------
+
+    def _compile(self) -> None:
+        if self._compiled:
+            return
+        cues: dict[str, Any] = load_lexicon("place_cues", self.lang)
+        self.cues = cues
+        particles = _alternation(p for p in cues["name_particles"] if p != "of")
+        # A capitalised word ("Al-Zahraa") or a dotted abbreviation ("U.S.", "D.C.").
+        word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’ʿ`]*(?:-[A-Za-z][\w'’ʿ`]*)*)"
+        pword = rf"(?:(?:{particles})-)?{word}"
+        self.name_pattern = rf"{pword}(?:[ \t]+(?:(?:{particles})[ \t]+)?{pword}){{0,4}}"
+        self.name_re = re.compile(self.name_pattern)
+        sep = r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*)"
+        self.prefix_hint: dict[str, str] = {}
+        for hint, phrases in cues["prefix_cues"].items():
+            for phrase in phrases:
+                self.prefix_hint[" ".join(phrase.lower().split())] = hint
+        self.prefix_re = re.compile(
+            rf"(?<![\w-])(?i:(?P<cue>{_alternation(self.prefix_hint)}))\s+"
+            rf"(?P<names>{self.name_pattern}(?:{sep}{self.name_pattern})*)"
+        )
+        self.suffix_hint: dict[str, str] = {}
+        for hint, phrases in cues["suffix_cues"].items():
+            for phrase in phrases:
+                self.suffix_hint[" ".join(phrase.lower().split())] = hint
+        self.suffix_re = re.compile(
+            rf"(?P<name>{self.name_pattern})\s+(?i:(?P<cue>{_alternation(self.suffix_hint)}))\b"
+        )
+        self.mount_re = re.compile(
+            rf"(?<![\w-])(?:{_alternation(cues['mountain_words'])})\s+{self.name_pattern}"
+        )
+        rel = cues["relative"]
+        self.units: dict[str, float] = rel["units_km"]
+        self.anchor_words: dict[str, str] = {
+            " ".join(k.lower().split()): v for k, v in rel["anchor_words"].items()
+        }
+        self.relative_re = re.compile(
+            rf"(?<![\w-])(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(self.units)})\.?"
+            rf"\s+)?(?:to\s+the\s+)?(?i:(?P<dir>{_alternation(rel['directions'])}))\s+of\s+"
+            rf"(?P<anchor>(?i:{_alternation(self.anchor_words)})\b|{self.name_pattern})"
+        )
+        self.container_re = re.compile(r"\s+(?:in|near|outside|inside)\s+(?:the\s+)?")
+        gov = cues["government"]
+        self.place_verbs = frozenset(gov["place_verbs"])
+        self.relation_nouns = frozenset(gov["relation_nouns"])
+        self.place_nouns = frozenset(gov["place_nouns"])
+        self.noun_places = frozenset(cues["place_nouns"])
+        self.facility_nouns = frozenset(cues["facility_nouns"])
+        self.not_places = frozenset(n.lower() for n in cues["not_places"])
+        self.min_population = int(cues["person_to_place_min_population"])
+        self.gazetteer_min_population = int(cues["gazetteer_min_population"])
+        self._compiled = True
+
+    # -- the component ------------------------------------------------------------
+
     def __call__(self, doc: Doc) -> Doc:
+        """Find the document's toponyms and write them on ``doc._.sitrep_toponyms``."""
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def set_annotations(self, doc: Doc, toponyms: list[Toponym]) -> None:
+        """Write ``toponyms`` on ``doc._.sitrep_toponyms``."""
+        register_extensions()
+        doc._.sitrep_toponyms = toponyms
+
+    def match(self, doc: Doc) -> list[Toponym]:
+        """Return the toponyms of ``doc`` in text order (nothing is written)."""
+        self._compile()
+        text = doc.text
+        self._lookup_cache: dict[str, list[Candidate]] = {}
+        found: list[_Found] = []
+        found += self._cue_names(text)
+        found += self._entity_names(doc)
+        found += self._gazetteer_names(text, doc)
+        accepted = self._merge(found)
+        self._containers(text, accepted)
+        toponyms = [f.toponym for f in accepted]
+        toponyms += self._relative_phrases(doc, toponyms)
+        toponyms.sort(key=lambda t: t.span.start)
+        for toponym in toponyms:
+            if self._is_government(doc, toponym):
+                toponym.role = "government"
+        return toponyms
+
+    # -- finders ------------------------------------------------------------------
+
+    def _clean(self, text: str, start: int) -> tuple[str, int] | None:
+        """Drop leading capitalised function words ("In Aleppo" -> "Aleppo")."""
+        words = text.split(" ")
+        while len(words) > 1 and words[0].lower() in STOP_WORDS and not words[0].isupper():
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if not name or (name.lower() in STOP_WORDS and not name.isupper()):
+            return None
+        if self._is_demonym(name):
+            return None
+        if name.lower() in self.not_places:
+            return None
+        return name, start
+
+    def _cue_names(self, text: str) -> list[_Found]:
+        out: list[_Found] = []
+        group = 0
+        for m in self.prefix_re.finditer(text):
+            hint = self.prefix_hint.get(" ".join(m.group("cue").lower().split()))
+            group += 1
+            base = m.start("names")
+            for n in self.name_re.finditer(m.group("names")):
+                cleaned = self._clean(n.group(0), base + n.start())
+                if cleaned is None:
+                    continue
+                name, start = cleaned
+                out.append(self._found(name, start, hint, f"cue:{hint}", group=group))
+        for m in self.suffix_re.finditer(text):
+            hint = self.suffix_hint.get(" ".join(m.group("cue").lower().split()))
+            cleaned = self._clean(m.group("name"), m.start("name"))
+            if cleaned is None:
+                continue
+            name, start = cleaned
+            out.append(self._found(name, start, hint, f"cue:{hint}"))
+        for m in self.mount_re.finditer(text):
+            out.append(self._found(m.group(0), m.start(), "mountain", "cue:mountain"))
+        return out
+
+    def _found(
+        self,
+        name: str,
+        start: int,
+        hint: str | None,
+        rule: str,
+        *,
+        label: str | None = None,
+        group: int = -1,
+    ) -> _Found:
+        label = label or _LABEL_FOR_HINT.get(hint or "", "GPE")
+        span = Span(start, start + len(name), name)
+        priority = _PRIORITY[rule.split(":")[0]]
+        return _Found(
+            Toponym(span=span, label=label, feature_hint=hint, rule=rule), priority, group
+        )
+
+    def _entity_names(self, doc: Doc) -> list[_Found]:
+        out: list[_Found] = []
+        place_keys = {self._key(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS}
+        for ent in doc.ents:
+            label = ent.label_
+            if label not in _PLACE_LABELS and label not in _CORRECTABLE_LABELS:
+                continue
+            cleaned = self._clean_entity(ent)
+            if cleaned is None:
+                continue
+            name, start = cleaned
+            if label in _PLACE_LABELS:
+                hint = "facility" if label == "FAC" else None
+                out.append(self._found(name, start, hint, "ner", label=label))
+            elif self._key(name) in place_keys or self._is_large_place(name):
+                out.append(self._found(name, start, None, "ner_corrected"))
+        return out
+
+    def _clean_entity(self, ent: SpacySpan) -> tuple[str, int] | None:
+        text, start = ent.text, ent.start_char
+        if text.lower().startswith("the "):
+            text, start = text[4:], start + 4
+        for suffix in ("'s", "’s"):
+            if text.endswith(suffix):
+                text = text[: -len(suffix)]
+        if not text or not text[0].isupper():
+            return None
+        return self._clean(text, start)
+
+    def _gazetteer_names(self, text: str, doc: Doc) -> list[_Found]:
+        if self.gazetteer is None:
+            return []
+        out: list[_Found] = []
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        for m in self.name_re.finditer(text):
+            cleaned = self._clean(m.group(0), m.start())
+            if cleaned is None:
+                continue
+            name, start = cleaned
+            if self._is_large_place(name):
+                out.append(self._found(name, start, None, "gazetteer"))
+                continue
+            end = start + len(name)
+            if any(s < end and start < e for s, e in persons):
+                continue  # "Jordan Peterson" holds no place
+            # "Environment Canada", "Aleppo Media Center": a place inside a longer name.
+            out += self._places_inside(name, start)
+        return out
+
+    def _places_inside(self, name: str, start: int) -> list[_Found]:
+        words = list(re.finditer(r"\S+", name))
+        out: list[_Found] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(3, len(words) - i), 0, -1):
+                if size == len(words):
+                    continue
+                first, last = words[i], words[i + size - 1]
+                part = name[first.start() : last.end()]
+                cleaned = self._clean(part, start + first.start())
+                if cleaned is not None and self._is_large_place(cleaned[0]):
+                    out.append(self._found(cleaned[0], cleaned[1], None, "gazetteer"))
+                    i += size - 1
+                    break
+            i += 1
+        return out
+
+    # -- gazetteer helpers --------------------------------------------------------
+
+    def _key(self, name: str) -> str:
+        if self.gazetteer is None:
+            return name.lower()
+        return self.gazetteer.folder.key(name)
+
+    def _lookup(self, name: str) -> list[Candidate]:
+        if self.gazetteer is None:
+            return []
+        cached = self._lookup_cache.get(name)
+        if cached is None:
+            cached = self._lookup_cache[name] = self.gazetteer.lookup(name, limit=20)
+        return cached
+
+    def _is_demonym(self, name: str) -> bool:
+        if self.gazetteer is None:
+            return False
+        parts = re.split(r"[-\s]+", name)
+        return all(self.gazetteer.demonym_country(p) is not None for p in parts if p)
+
+    def _is_large_place(self, name: str) -> bool:
+        """An exact spelling of a country, division, or city of ``min_population``."""
+        for c in self._lookup(name):
+            if c.match != "exact":
+                continue
+            if c.kind in ("country", "admin1", "continent", "region"):
+                return True
+            if c.population >= self.min_population:
+                return True
+        return False
+
+    def _is_division_or_country(self, name: str) -> bool:
+        return any(
+            c.kind in ("country", "admin1", "continent", "region") and c.match == "exact"
+            for c in self._lookup(name)
+        )
+
+    def _is_capital_or_country(self, name: str) -> bool:
+        if self.gazetteer is None:
+            return False
+        if self.gazetteer.capital_country(name) is not None:
+            return True
+        return any(c.kind == "country" and c.match == "exact" for c in self._lookup(name))
+
+    # -- merging and context ------------------------------------------------------
+
+    def _merge(self, found: list[_Found]) -> list[_Found]:
+        """Keep one toponym per stretch of text: best rule first, then longest."""
+        ranked = sorted(
+            found, key=lambda f: (-f.priority, -(f.toponym.span.end - f.toponym.span.start))
+        )
+        accepted: list[_Found] = []
+        for item in ranked:
+            span = item.toponym.span
+            if any(span.overlaps(a.toponym.span) for a in accepted):
+                continue
+            accepted.append(item)
+        accepted.sort(key=lambda f: f.toponym.span.start)
+        return accepted
+
+    def _containers(self, text: str, accepted: list[_Found]) -> None:
+        """ "X and Y in Z" / "X, Z" (Z a division or country): Z contains X and Y."""
+        by_start = {f.toponym.span.start: f for f in accepted}
+        groups: dict[int, list[_Found]] = {}
+        for f in accepted:
+            if f.group >= 0:
+                groups.setdefault(f.group, []).append(f)
+        for index, f in enumerate(accepted):
+            members = groups.get(f.group, [f]) if f.group >= 0 else [f]
+            if f is not members[-1]:
+                continue
+            end = f.toponym.span.end
+            m = self.container_re.match(text, end)
+            container: _Found | None = None
+            if m is not None:
+                container = by_start.get(m.end())
+            elif (
+                text.startswith(", ", end)
+                and index + 1 < len(accepted)
+                and not self._is_division_or_country(f.toponym.span.text)
+            ):
+                nxt = accepted[index + 1]
+                if nxt.toponym.span.start == end + 2 and any(
+                    c.kind in ("admin1", "country") and c.match == "exact"
+                    for c in self._lookup(nxt.toponym.span.text)
+                ):
+                    container = nxt
+            if container is None or container is f:
+                continue
+            for member in members:
+                if member.toponym.anchor is None:
+                    member.toponym.relative = "in"
+                    member.toponym.anchor = container.toponym.span
+
+    def _relative_phrases(self, doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+        """Fill relative/anchor/distance_km; new toponyms for phrases with no name."""
+        text = doc.text
+        created: list[Toponym] = []
+        ordered = sorted(toponyms, key=lambda t: t.span.start)
+        for m in self.relative_re.finditer(text):
+            if re.search(r"\bthe\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
+                continue  # "the north of Syria" is a part of it, not a point off it
+            anchor_text = m.group("anchor")
+            anchor_kind = self.anchor_words.get(" ".join(anchor_text.lower().split()))
+            before = [t for t in ordered if t.span.end <= m.start()]
+            attached: Toponym | None = None
+            if before and re.fullmatch(r"[\s,]*", text[before[-1].span.end : m.start()]):
+                attached = before[-1]
+            anchor_span: Span | None
+            if anchor_kind is not None:
+                anchor_span = self._antecedent(before, anchor_kind, exclude=attached)
+            else:
+                start = m.start("anchor")
+                anchor_span = next(
+                    (t.span for t in ordered if t.span.start <= start < t.span.end), None
+                )
+            if anchor_span is None:
+                continue
+            distance = None
+            if m.group("dist"):
+                unit = self.units.get(m.group("unit").lower(), 1.0)
+                distance = float(m.group("dist").replace(",", ".")) * unit
+            direction = m.group("dir").lower().replace("-", "")
+            if attached is not None:
+                if attached.anchor is None or attached.relative == "in":
+                    attached.relative, attached.anchor = direction, anchor_span
+                    attached.distance_km = distance
+                continue
+            head = self._head_chunk(doc, m.start())
+            if head is not None:
+                span, hint = head
+            else:
+                span = Span(m.start(), m.end(), m.group(0))
+                hint = None
+            created.append(
+                Toponym(
+                    span=span,
+                    label="FAC" if hint == "facility" else "LOC",
+                    feature_hint=hint,
+                    relative=direction,
+                    anchor=anchor_span,
+                    distance_km=distance,
+                    rule="relative",
+                )
+            )
+        return created
+
+    def _antecedent(
+        self, before: list[Toponym], kind: str, *, exclude: Toponym | None
+    ) -> Span | None:
+        """The name "the city" / "the province" refers to: the nearest fitting one before."""
+        for t in reversed(before):
+            if t is exclude or t.feature_hint in _SMALL_HINTS or t.role == "government":
+                continue
+            if t.relative is not None and t.relative != "in":
+                continue
+            candidates = [c for c in self._lookup(t.span.text) if c.match == "exact"]
+            if self.gazetteer is None:
+                return t.span
+            if not candidates:
+                continue
+            kinds = {c.kind for c in candidates}
+            if kind in ("city", "town", "village") and "place" in kinds:
+                return t.span
+            if kind == "province" and "admin1" in kinds:
+                return t.span
+            if kind == "country" and "country" in kinds:
+                return t.span
+        return None
+
+    def _head_chunk(self, doc: Doc, char: int) -> tuple[Span, str | None] | None:
+        """The place-like noun phrase right before a relative phrase ("the defense labs")."""
+        for chunk in doc.noun_chunks:
+            if chunk.end_char > char:
+                break
+            if not re.fullmatch(r"[\s,]*", doc.text[chunk.end_char : char]):
+                continue
+            lemma = chunk.root.lower_
+            if lemma not in self.noun_places:
+                return None
+            tokens = [t for t in chunk if t.dep_ != "det"]
+            start = tokens[0].idx if tokens else chunk.start_char
+            text = doc.text[start : chunk.end_char]
+            hint = "facility" if lemma in self.facility_nouns else None
+            return Span(start, chunk.end_char, text), hint
+        return None
+
+    def _is_government(self, doc: Doc, toponym: Toponym) -> bool:
+        """A capital or country standing for its state: subject, possessor, party."""
+        if toponym.rule == "relative" or not self._is_capital_or_country(toponym.span.text):
+            return False
+        span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span.root
+        while token.dep_ == "conj" and token.head != token:
+            token = token.head
+        head = token.head
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            if head.lemma_.lower() not in self.place_verbs:
+                return True
+            # "Tehran is unique in its control": a copula with an adjective, not a place noun.
+            attrs = [c for c in head.children if c.dep_ in ("attr", "acomp")]
+            return (
+                any(
+                    a.dep_ == "acomp" or a.lemma_.lower() not in self.place_nouns | self.noun_places
+                    for a in attrs
+                )
+                and head.lemma_.lower() == "be"
+            )
+        if token.dep_ == "poss":
+            return (
+                head.lower_ not in self.place_nouns and head.lemma_.lower() not in self.place_nouns
+            )
+        if token.dep_ == "pobj" and head.lower_ == "between":
+            governor = head.head
+            return (
+                governor.lemma_.lower() in self.relation_nouns
+                or governor.lower_ in self.relation_nouns
+            )
+        return False

@@ -58,7 +58,7 @@ def build_report(
         deployments=deployments,
         claims=claims,
         relations=list(doc._.sitrep_relations),
-        credits=[GEONAMES_CREDIT, *getattr(gazetteer, "credits", [])],
+        credits=list(getattr(gazetteer, "credits", None) or [GEONAMES_CREDIT]),
     )
     if len(document.text) and not doc.has_annotation("DEP"):
         report.warnings.append("the text was not parsed; nothing could be extracted")

