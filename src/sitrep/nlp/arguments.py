@@ -1,0 +1,504 @@
+"""Arguments of events and force postures: actors, places, times, counts.
+
+Shared by :mod:`sitrep.nlp.events` and :mod:`sitrep.nlp.deployments`. Reads
+what the earlier stages wrote on the Doc (actor spans, toponyms, time and
+quantity spans) and the dependency parse; works with whatever is there (an
+empty stage gives fewer arguments, never an error).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.nlp.actors import ActorCatalogue
+from sitrep.nlp.extensions import ACTORS_KEY, QUANTITIES_KEY, TIMES_KEY, Quantity, TimeValue
+from sitrep.types import Span as TextSpan
+
+#: Specificity of a place by its feature hint: lower is more specific.
+SPECIFICITY = {
+    "facility": 0,
+    "neighbourhood": 1,
+    "neighborhood": 1,
+    "village": 2,
+    "mountain": 2,
+    "town": 3,
+    "city": 4,
+    "region": 5,
+    "province": 5,
+    "country": 6,
+}
+LOCATIVE_PREPS = frozenset(
+    "in at near on around across throughout inside outside from into within along of "
+    "towards toward to outskirts".split()
+)
+#: Verbs whose subject is a source, not a participant ("X said", "X reported").
+REPORTING_VERBS = frozenset(
+    "say tell report believe add state claim confirm announce explain note insist "
+    "accuse affirm acknowledge argue assert".split()
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+_ANAPHOR_DETS = frozenset("these those this that such the its their both".split())
+_PRONOUNS = frozenset("they them it its their he him his she her".split())
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A toponym usable as an event's place: token range, text span, hints."""
+
+    start: int
+    end: int
+    span: TextSpan
+    feature_hint: str | None = None
+    is_anchor: bool = False
+
+    @property
+    def specificity(self) -> float:
+        """Rank by feature hint (lower is more specific; unknown sits in the middle)."""
+        return SPECIFICITY.get(self.feature_hint or "", 3.5)
+
+
+@dataclass(slots=True)
+class DocContext:
+    """Everything the event and posture rules read from one Doc, indexed once."""
+
+    doc: Doc
+    catalogue: ActorCatalogue
+    units: list[Span]
+    actors: list[Span]
+    places: list[PlaceMention]
+    times: list[Span]
+    quantities: list[Span]
+    main_place: PlaceMention | None = None
+    actor_at: dict[int, list[Span]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc: Doc, catalogue: ActorCatalogue) -> DocContext:
+        """Index the Doc's actor spans, toponyms, times and quantities."""
+        actors = list(doc.spans[ACTORS_KEY]) if ACTORS_KEY in doc.spans else []
+        actors = [a for a in actors if a._.sitrep_actor]
+        times = list(doc.spans[TIMES_KEY]) if TIMES_KEY in doc.spans else []
+        quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
+        context = cls(
+            doc=doc,
+            catalogue=catalogue,
+            units=sentence_units(doc),
+            actors=sorted(actors, key=lambda s: s.start),
+            places=place_mentions(doc, actors),
+            times=[t for t in times if isinstance(t._.sitrep_time, TimeValue)],
+            quantities=[q for q in quantities if isinstance(q._.sitrep_quantity, Quantity)],
+        )
+        for span in context.actors:
+            for i in range(span.start, span.end):
+                context.actor_at.setdefault(i, []).append(span)
+        for place in context.places:
+            # a country named without a feature hint is still the least specific
+            if place.feature_hint is None and place.span.text.lower() in catalogue.state_names:
+                place.feature_hint = "country"
+        context.main_place = main_place(context.places)
+        return context
+
+    def actors_on(self, indices: Iterable[int]) -> list[Span]:
+        """Actor spans that start on one of ``indices`` (each once, in text order)."""
+        wanted = set(indices)
+        seen: dict[tuple[int, int, str], Span] = {}
+        for i in sorted(wanted):
+            for span in self.actor_at.get(i, []):
+                seen.setdefault((span.start, span.end, span._.sitrep_actor), span)
+        return sorted(seen.values(), key=lambda s: s.start)
+
+    def unit_of(self, token: Token) -> Span:
+        """The sentence unit holding ``token``."""
+        for unit in self.units:
+            if unit.start <= token.i < unit.end:
+                return unit
+        return token.sent
+
+    def previous_unit(self, unit: Span) -> Span | None:
+        """The unit before ``unit``, if any."""
+        for before, current in zip(self.units, self.units[1:], strict=False):
+            if current.start == unit.start:
+                return before
+        return None
+
+    def next_unit(self, unit: Span) -> Span | None:
+        """The unit after ``unit``, if any."""
+        for current, after in zip(self.units, self.units[1:], strict=False):
+            if current.start == unit.start:
+                return after
+        return None
+
+
+def sentence_units(doc: Doc) -> list[Span]:
+    """Sentences, split again at line breaks (headings and captions are their own units).
+
+    spaCy's sentencizer joins a heading line to the next sentence; a line
+    break is a hard boundary in news text. Whitespace at the edges is dropped.
+    """
+    units: list[Span] = []
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    for sent in sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text or (token.i > start and "\n" in token.nbor(-1).whitespace_):
+                if token.i > start:
+                    units.append(doc[start : token.i])
+                start = token.i + 1 if "\n" in token.text else token.i
+        if start < sent.end:
+            units.append(doc[start : sent.end])
+    cleaned: list[Span] = []
+    for unit in units:
+        tokens = [t for t in unit if not t.is_space]
+        if tokens:
+            cleaned.append(doc[tokens[0].i : tokens[-1].i + 1])
+    return cleaned
+
+
+def is_heading(unit: Span, max_tokens: int = 6) -> bool:
+    """True for a section heading or title line: short, no verb, no final stop."""
+    words = [t for t in unit if not t.is_punct]
+    if not words or len(words) > max_tokens:
+        return False
+    if unit[-1].text in (".", "!", "?", '"', ")"):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in unit)
+
+
+def text_span(span: Span | Token) -> TextSpan:
+    """A :class:`sitrep.types.Span` (character offsets) for a spaCy span or token."""
+    if isinstance(span, Token):
+        return TextSpan(span.idx, span.idx + len(span.text), span.text)
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def place_mentions(doc: Doc, actors: Sequence[Span]) -> list[PlaceMention]:
+    """Toponyms with role ``place`` as token ranges (NER places when there are none).
+
+    The fallback on spaCy's GPE/LOC/FAC entities keeps events locatable
+    while the toponym stage is absent; names taken as actors are skipped.
+    """
+    actor_tokens = {i for a in actors for i in range(a.start, a.end)}
+    found: list[PlaceMention] = []
+    toponyms = list(doc._.sitrep_toponyms)
+    # An anchor of a relative phrase ("Hamdania, west of the city") is only a
+    # reference point when it is named right there, not elsewhere in the text.
+    anchors = {
+        (t.anchor.start, t.anchor.end)
+        for t in toponyms
+        if t.anchor is not None and abs(t.anchor.start - t.span.end) <= 60
+    }
+    for toponym in toponyms:
+        if toponym.role != "place":
+            continue
+        if any(
+            toponym.span.start <= doc[i].idx < toponym.span.end
+            for i in actor_tokens_at(doc, actor_tokens, toponym.span.start, toponym.span.end)
+        ):
+            continue  # used as an actor here ("Russia withdrew")
+        span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found.append(
+            PlaceMention(
+                start=span.start,
+                end=span.end,
+                span=toponym.span,
+                feature_hint=toponym.feature_hint,
+                is_anchor=(toponym.span.start, toponym.span.end) in anchors,
+            )
+        )
+    if not toponyms:
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and not any(
+                i in actor_tokens for i in range(ent.start, ent.end)
+            ):
+                found.append(PlaceMention(ent.start, ent.end, text_span(ent)))
+    return sorted(found, key=lambda p: p.start)
+
+
+def actor_tokens_at(doc: Doc, actor_tokens: set[int], start: int, end: int) -> list[int]:
+    """Indices of actor tokens whose text lies within characters ``start:end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [i for i in range(span.start, span.end) if i in actor_tokens]
+
+
+def main_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The article's main place: its most named non-country toponym (first mention).
+
+    Limits: counts surface forms, so spelling variants split the vote.
+    """
+    candidates = [p for p in places if p.feature_hint != "country"] or list(places)
+    if not candidates:
+        return None
+    counts = Counter(p.span.text.lower() for p in candidates)
+    best = max(counts.values())
+    return next(p for p in candidates if counts[p.span.text.lower()] == best)
+
+
+def noun_phrase(token: Token) -> list[int]:
+    """Token indices of the phrase a noun heads, with its "of" complements.
+
+    "the leaders of Iranian forces" -> all of it; relative clauses and other
+    prepositions are left out (they carry other arguments).
+    """
+    indices = list(range(token.left_edge.i, token.i + 1))
+    for child in token.rights:
+        if child.dep_ in ("prep",) and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    indices += [i for i in noun_phrase(obj)]
+                    indices += [i for c in conjuncts(obj) for i in noun_phrase(c)]
+        elif child.dep_ in ("amod", "compound", "appos") or (
+            child.dep_ in ("prep", "acl") and child.lower_ in ("loyal", "backed")
+        ):
+            indices += list(range(child.i, child.right_edge.i + 1))
+    return indices
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The tokens coordinated with ``token`` ("X and Y" -> [Y]), depth-first."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.append(child)
+            out += conjuncts(child)
+    return out
+
+
+def group_actors(context: DocContext, token: Token) -> list[Span]:
+    """Actors named by ``token``'s phrase and its coordinated phrases.
+
+    An anaphor ("these forces", "them", "the two parties") is resolved to
+    the actors named just before it.
+    """
+    found: list[Span] = []
+    for head in [token, *conjuncts(token)]:
+        here = context.actors_on(noun_phrase(head))
+        if not here and is_anaphor(head):
+            here = resolve_anaphor(context, head)
+        found += [s for s in here if s not in found]
+    return found
+
+
+def is_anaphor(token: Token) -> bool:
+    """A pronoun, or a force noun with a demonstrative ("these forces", "both sides")."""
+    if token.lower_ in _PRONOUNS:
+        return True
+    dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss", "nummod", "predet")]
+    return bool(dets) and all(d in _ANAPHOR_DETS or d == "two" for d in dets)
+
+
+def resolve_anaphor(context: DocContext, token: Token) -> list[Span]:
+    """Actors an anaphor points back to, searching this unit then the previous one.
+
+    "the two parties" / "both sides" take the last two distinct sides;
+    others the last armed actor. Limits: no gender or number agreement.
+    """
+    unit = context.unit_of(token)
+    previous = context.previous_unit(unit)
+    window_start = previous.start if previous is not None else unit.start
+    before = [a for a in context.actors if window_start <= a.start and a.end <= token.i]
+    armed = [a for a in before if context.catalogue.is_armed(a._.sitrep_actor)]
+    if not armed:
+        return []
+    cat = context.catalogue
+    words = {c.lower_ for c in token.children} | {token.lower_}
+    if words & {"two", "both", "parties", "sides"}:
+        sides: list[Span] = []
+        for span in reversed(armed):
+            if not any(cat.same_side(span._.sitrep_actor, s._.sitrep_actor) for s in sides):
+                sides.append(span)
+            if len(sides) == 2:
+                break
+        # Name each side by its first mention in the window ("Iranian forces"
+        # rather than the "militias loyal to them" named after them).
+        named: list[Span] = []
+        for side in reversed(sides):
+            same = [a for a in armed if cat.same_side(a._.sitrep_actor, side._.sitrep_actor)]
+            states = [a for a in same if cat.kind(a._.sitrep_actor) == "state"]
+            named.append((states or same)[0])
+        return named
+    if token.lemma_.lower() in ("militia", "proxy", "group", "faction"):
+        preferred = [a for a in armed if cat.kind(a._.sitrep_actor) == "militia"]
+    else:
+        preferred = [a for a in armed if cat.kind(a._.sitrep_actor) != "militia"]
+    return [(preferred or armed)[-1]]
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause that holds ``token`` (or the root)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+_CLAUSE_DEPS = frozenset("ccomp relcl advcl parataxis acl xcomp csubj".split())
+
+
+def clause_tokens(token: Token) -> list[int]:
+    """Indices of the clause around ``token`` minus embedded clauses and sources.
+
+    Leaves out nested clauses that do not hold the token (relative clauses,
+    reported speech, coordinated clauses), "according to X", and the subject
+    of a reporting verb.
+    """
+    head = clause_head(token)
+    holding = {token.i, *[a.i for a in token.ancestors]}
+    skip: set[int] = set()
+    for other in head.subtree:
+        if other.i in holding or other == head:
+            continue
+        nested = other.dep_ in _CLAUSE_DEPS or (
+            other.dep_ == "conj" and other.pos_ in ("VERB", "AUX")
+        )
+        if nested:
+            skip.update(range(other.left_edge.i, other.right_edge.i + 1))
+    for child in head.children:
+        holds = child.left_edge.i <= token.i <= child.right_edge.i
+        if child.dep_ == "prep" and child.lower_ == "according":
+            skip.update(range(child.left_edge.i, child.right_edge.i + 1))
+        if child.dep_ == "nsubj" and head.lemma_.lower() in REPORTING_VERBS and not holds:
+            skip.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip]
+
+
+def phrase_without_clauses(token: Token) -> set[int]:
+    """Indices of ``token``'s subtree minus relative and other nested clauses."""
+    indices = set(range(token.left_edge.i, token.right_edge.i + 1))
+    for other in token.subtree:
+        if other != token and other.dep_ in _CLAUSE_DEPS:
+            indices -= set(range(other.left_edge.i, other.right_edge.i + 1))
+    return indices
+
+
+def attached_places(
+    context: DocContext, token: Token, *, strict: bool = False
+) -> list[PlaceMention]:
+    """Places in locative phrases hanging on ``token``, its head or its clause verb.
+
+    With ``strict``, only the token's own phrases and, when it is the subject
+    or object of a verb, that verb's. Nested clauses inside a locative phrase
+    ("on most fronts, where the headquarters is in Y") are left out.
+    """
+    holders = [token]
+    if token.head.i != token.i and (not strict or token.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        holders.append(token.head)
+    head = clause_head(token)
+    if head not in holders and not strict:
+        holders.append(head)
+    for holder in holders:
+        indices: set[int] = set()
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in LOCATIVE_PREPS:
+                indices |= phrase_without_clauses(child)
+            if child.dep_ in ("npadvmod", "advmod") and child.i > holder.i:
+                indices |= phrase_without_clauses(child)
+        found = [p for p in context.places if p.start in indices and not p.is_anchor]
+        if found:
+            return found
+    return []
+
+
+def most_specific(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The most specific place (feature hint), the first named on a tie."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (p.specificity, p.start))
+
+
+def coordinated_places(doc: Doc, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """Places listed together ("the towns of X and Y"): one posture each.
+
+    Method: a place whose last token is a ``conj`` of a token of another
+    listed place. Returns [] when the places are not a list (then the most
+    specific one is used).
+    """
+    listed: list[PlaceMention] = []
+    for place in places:
+        token = doc[place.end - 1]
+        if token.dep_ != "conj":
+            continue
+        for other in places:
+            if other is not place and other.start <= token.head.i < other.end:
+                for item in (other, place):
+                    if item not in listed:
+                        listed.append(item)
+    return sorted(listed, key=lambda p: p.start)
+
+
+def time_for(context: DocContext, token: Token, unit: Span) -> Span | None:
+    """The time expression of the event: in its clause, else a main-clause time of the unit.
+
+    A time inside another clause ("..., which the regime took in 2016") is
+    not taken for an event of the main clause.
+    """
+    in_unit = [t for t in context.times if unit.start <= t.start and t.end <= unit.end]
+    if not in_unit:
+        return None
+    clause = set(clause_tokens(token))
+    attached = [t for t in in_unit if t.start in clause]
+    if not attached:
+        attached = [t for t in in_unit if not any(a.dep_ in _CLAUSE_DEPS for a in t.root.ancestors)]
+    if not attached:
+        return None
+    return min(attached, key=lambda t: abs(t.start - token.i))
+
+
+def number_value(token: Token) -> int | None:
+    """The integer a number token spells ("3,000", "five", "dozens" -> None)."""
+    text = token.text.lower()
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    return _NUMBER_WORDS.get(text)
+
+
+def count_of(token: Token) -> tuple[int | None, str | None, str | None]:
+    """A head count read from the parse: ``(value, text, qualifier)`` for a noun.
+
+    Used when the quantity stage gave nothing: the noun's ``nummod`` child
+    and its ``quantmod``/``advmod`` hedge ("more than 3,000 elements").
+    Years and other numbers not modifying the noun are never read.
+    """
+    for child in token.children:
+        if child.dep_ == "nummod":
+            value = number_value(child)
+            if value is None:
+                continue
+            hedges = [c for c in child.children if c.dep_ in ("quantmod", "advmod")]
+            hedges += [
+                c
+                for c in token.children
+                if c.dep_ == "amod" and c.lower_ == "more" and c.i < child.i
+            ]
+            start = min([child.i, *[h.i for h in hedges]])
+            qualifier = " ".join(t.text for t in token.doc[start : child.i]) or None
+            return value, token.doc[start : child.i + 1].text, qualifier
+    return None, None, None

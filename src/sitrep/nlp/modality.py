@@ -1,0 +1,86 @@
+"""Modality of an event mention: asserted, negated, hypothetical, future, threatened.
+
+Read from the dependency parse around the trigger: a negation on the trigger
+or its verb ("did not attack", "no clashes"), a denial governing it ("denied
+killing"), a modal ("may have", "could"), a future ("will", "plans to"), a
+threat ("threatened to storm"). Limits: one modality per trigger; scope is
+the trigger's verb and up to three governing verbs; irony and quotation are
+not read.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Governing verbs, by the modality they give to what they govern.
+DENIAL_VERBS = frozenset("deny refute reject dismiss disprove rebut".split())
+THREAT_VERBS = frozenset("threaten warn vow menace".split())
+FUTURE_VERBS = frozenset("plan intend prepare expect aim seek pledge promise".split())
+HYPOTHETICAL_VERBS = frozenset("allege suspect fear rumor rumour speculate".split())
+HYPOTHETICAL_MODALS = frozenset("may might could would should".split())
+FUTURE_MODALS = frozenset("will shall 'll".split())
+NEGATORS = frozenset("not n't never no without".split())
+
+
+def verbal_anchor(trigger: Token) -> Token:
+    """The verb a trigger's modality is read on: itself, or the verb of its clause."""
+    current = trigger
+    for _ in range(3):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return trigger
+
+
+def _has_negation(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("det", "advmod")):
+            return child.text
+    return None
+
+
+def modality_of(trigger: Token) -> tuple[str, str | None]:
+    """Return ``(modality, cue)`` for an event trigger token.
+
+    ``modality`` is ``asserted``, ``negated``, ``hypothetical``, ``future`` or
+    ``threatened``; ``cue`` the word that decided it (None when asserted).
+    """
+    anchor = verbal_anchor(trigger)
+    # A denial or a threat governing the trigger wins over local cues:
+    # "denied that its forces did not ..." is still a denial.
+    governor: Token | None = anchor
+    for _ in range(3):
+        if governor is None or governor.head.i == governor.i:
+            break
+        if governor.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl"):
+            break
+        governor = governor.head
+        lemma = governor.lemma_.lower()
+        if lemma in THREAT_VERBS:
+            return "threatened", governor.text
+        if lemma in DENIAL_VERBS:
+            return "negated", governor.text
+        if lemma in FUTURE_VERBS:
+            return "future", governor.text
+        if lemma in HYPOTHETICAL_VERBS:
+            return "hypothetical", governor.text
+    for token in (trigger, anchor):
+        negation = _has_negation(token)
+        if negation is not None:
+            return "negated", negation
+    for child in anchor.children:
+        if child.dep_ in ("aux", "auxpass"):
+            word = child.lower_
+            if word in FUTURE_MODALS:
+                return "future", child.text
+            if word in HYPOTHETICAL_MODALS:
+                return "hypothetical", child.text
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+            return "hypothetical", child.text
+    if anchor.lower_ == "going" or any(
+        c.lower_ == "going" and c.dep_ == "aux" for c in anchor.children
+    ):
+        return "future", "going to"
+    return "asserted", None

@@ -1,0 +1,212 @@
+"""Tests of sitrep.nlp.actors: dictionary, demonyms, capitals, proxies, NER, inter codes.
+
+The model tests run the real English parse (``base_nlp``) and then the actor
+stage alone, with toponyms set by hand where a test needs them, so they do not
+depend on the other stages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.lexicons import load_lexicon
+from sitrep.nlp.actors import ActorCatalogue, ActorRecognizer, inter_code, slug
+from sitrep.nlp.extensions import ACTORS_KEY, register_extensions
+from sitrep.types import Span, Toponym
+
+ACLED_TYPES_NEEDED = {
+    "state",
+    "rebel",
+    "militia",
+    "external",
+    "unidentified",
+    "civilians",
+    "protesters",
+    "rioters",
+}
+
+
+@pytest.fixture(scope="module")
+def recognizer(base_nlp):  # type: ignore[no-untyped-def]
+    register_extensions()
+    return ActorRecognizer(base_nlp)
+
+
+def actors_of(base_nlp, recognizer, text: str, places: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    doc = base_nlp(text)
+    toponyms = []
+    for name in places:
+        start = text.index(name)
+        toponyms.append(Toponym(span=Span(start, start + len(name), name), label="GPE"))
+    doc._.sitrep_toponyms = toponyms
+    recognizer(doc)
+    return doc, [(s.text, s._.sitrep_actor) for s in doc.spans[ACTORS_KEY]]
+
+
+# -- the dictionary as data -------------------------------------------------------
+
+
+def test_actors_lexicon_entries_have_the_fields_build_reads() -> None:
+    entries = load_lexicon("actors", "en")["actors"]
+    ids = [e["id"] for e in entries]
+    assert len(ids) == len(set(ids))
+    for entry in entries:
+        for key in ("id", "name", "kind", "acled_name", "inter", "country", "aliases"):
+            assert key in entry, (entry["id"], key)
+        for affiliate in entry.get("affiliates", []):
+            assert affiliate in ids, (entry["id"], affiliate)
+    assert {e["kind"] for e in entries} >= ACLED_TYPES_NEEDED
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "acled_name"),
+    [
+        ("syria", "Military Forces of Syria (2000-)"),
+        ("russia", "Military Forces of Russia (2000-)"),
+        ("iran", "Military Forces of Iran (1989-)"),
+    ],
+)
+def test_actors_acled_names_follow_typology(actor_id: str, acled_name: str) -> None:
+    assert ActorCatalogue.load().describe(actor_id)["acled_name"] == acled_name
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "focus", "inter"),
+    [
+        ("russia", "SY", 8),  # foreign state forces in Syria
+        ("syria", "SY", 1),
+        ("russia", None, 1),  # no focus: the entry's default
+        ("hts", "SY", 2),
+        ("iran_backed_militias", "SY", 3),
+        ("civilians@SY", "SY", 7),
+    ],
+)
+def test_actors_inter_code_depends_on_focus_country(
+    actor_id: str, focus: str | None, inter: int
+) -> None:
+    catalogue = ActorCatalogue.load()
+    assert catalogue.describe(actor_id, focus)["inter"] == inter
+
+
+def test_actors_inter_code_of_entry_without_inter() -> None:
+    assert inter_code({"kind": "state"}, None, None) is None
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "name", "acled"),
+    [
+        ("civilians@SY", "Civilians (Syria)", "Civilians (Syria)"),
+        (
+            "unidentified_armed_group@NG",
+            "Unidentified armed group (Nigeria)",
+            "Unidentified Armed Group (Nigeria)",
+        ),
+        ("civilians", "Civilians", "Civilians"),
+        ("org:sultan-murad-division", "Sultan Murad Division", "Sultan Murad Division"),
+    ],
+)
+def test_actors_describe_generic_and_generated_ids(actor_id: str, name: str, acled: str) -> None:
+    described = ActorCatalogue.load().describe(actor_id)
+    assert (described["name"], described["acled_name"]) == (name, acled)
+
+
+def test_actors_same_side_joins_backer_and_proxy() -> None:
+    catalogue = ActorCatalogue.load()
+    assert catalogue.same_side("iran", "iran_backed_militias")
+    assert catalogue.same_side("hezbollah", "iran")
+    assert not catalogue.same_side("iran", "russia")
+
+
+def test_actors_slug_is_stable() -> None:
+    assert slug("Sultan Murad  Division!") == "sultan-murad-division"
+
+
+# -- recognition on real parses -------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "Clashes broke out between Russian and Iranian forces in the city.",
+            (),
+            {"russia", "iran"},
+        ),
+        ("The power struggle between Moscow and Tehran grew.", (), {"russia", "iran"}),
+        ("Iranian-backed militias shelled the village.", (), {"iran_backed_militias"}),
+        ("Militias loyal to Tehran shelled the village.", (), {"iran_backed_militias"}),
+        ("The Iranians and their militias control the city.", (), {"iran", "iran_backed_militias"}),
+        ("Hay'at Tahrir al-Sham fighters attacked an army post.", (), {"hts"}),
+        ("The Rapid Support Forces stormed El Fasher.", ("El Fasher",), {"rsf"}),
+        ("Houthi rebels fired missiles at a ship.", (), {"houthis"}),
+        ("JNIM fighters ambushed a convoy near Gao.", ("Gao",), {"jnim"}),
+        ("The Russian-Iranian fighting in the city continued.", (), {"russia", "iran"}),
+        # a foreign state's forces say nothing of the country: civilians stay generic
+        ("Israeli airstrikes killed civilians in Rafah.", ("Rafah",), {"israel", "civilians"}),
+        (
+            "Syrian rebels shelled Jableh; civilians fled.",
+            ("Jableh",),
+            {"rebels@SY", "civilians@SY"},
+        ),
+    ],
+)
+def test_actors_recognised(base_nlp, recognizer, text, places, expected) -> None:  # type: ignore[no-untyped-def]
+    _, found = actors_of(base_nlp, recognizer, text, places)
+    assert {actor_id for _, actor_id in found} == expected
+
+
+@pytest.mark.model
+def test_actors_the_regime_is_the_focus_countrys_state(base_nlp, recognizer) -> None:  # type: ignore[no-untyped-def]
+    doc, found = actors_of(
+        base_nlp,
+        recognizer,
+        "Fighting continues in Syria. The regime shelled villages in the north of Syria.",
+    )
+    assert doc._.sitrep_focus_country == "SY"
+    assert ("The regime", "syria") in found or ("the regime", "syria") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He studied at the military academy in the north of Syria.",  # generic as modifier
+        "Aleppo witnessed heavy rain in the north of Syria.",  # a city is never an actor
+        "Ships docked on the Syrian coast near Tartous.",  # demonym before a place noun
+        "The delegation flew from Moscow to Tehran.",  # capitals used as places
+    ],
+)
+def test_actors_not_found_where_names_are_places(base_nlp, recognizer, text) -> None:  # type: ignore[no-untyped-def]
+    _, found = actors_of(base_nlp, recognizer, text)
+    assert found == []
+
+
+@pytest.mark.model
+def test_actors_toponym_role_government_makes_a_capital_an_actor(base_nlp, recognizer) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials in Moscow denied the report."
+    doc = base_nlp(text)
+    start = text.index("Moscow")
+    doc._.sitrep_toponyms = [
+        Toponym(span=Span(start, start + 6, "Moscow"), label="GPE", role="government")
+    ]
+    recognizer(doc)
+    assert [s._.sitrep_actor for s in doc.spans[ACTORS_KEY]] == ["russia"]
+
+
+@pytest.mark.model
+def test_actors_unknown_armed_organisation_gets_generated_id(base_nlp, recognizer) -> None:  # type: ignore[no-untyped-def]
+    doc = base_nlp("The Sultan Murad Division shelled the village of Tal Rifaat.")
+    doc.ents = [SpacySpan(doc, 1, 4, label="ORG")]
+    recognizer(doc)
+    found = {(s.text, s._.sitrep_actor, s.label_) for s in doc.spans[ACTORS_KEY]}
+    assert ("Sultan Murad Division", "org:sultan-murad-division", "armed_group") in found
+
+
+@pytest.mark.model
+def test_actors_unarmed_organisation_is_not_an_actor(base_nlp, recognizer) -> None:  # type: ignore[no-untyped-def]
+    doc = base_nlp("Al Jazeera Net reported the story.")
+    doc.ents = [SpacySpan(doc, 0, 3, label="ORG")]
+    recognizer(doc)
+    assert list(doc.spans[ACTORS_KEY]) == []

@@ -1,0 +1,671 @@
+"""Tests of sitrep.nlp.events: triggers, ACLED/PLOVER types, arguments, modality, negatives.
+
+Sentences are written for these tests in the style of wire reports from
+several wars. The model tests parse them with the real English pipeline and
+run the actor and event stages alone, with toponyms (and, where a test says
+so, quantities and times) set by hand, so the event logic is tested in
+isolation; the end-to-end test on the example article runs everything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.tokens import Doc
+
+from sitrep.lexicons import load_lexicon
+from sitrep.nlp.actors import ActorCatalogue, ActorRecognizer
+from sitrep.nlp.events import EventExtractor
+from sitrep.nlp.extensions import (
+    QUANTITIES_KEY,
+    TIMES_KEY,
+    Quantity,
+    TimeValue,
+    register_extensions,
+)
+from sitrep.types import Event, Span, Toponym
+
+TYPOLOGY = {
+    "Battles": {
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    },
+    "Explosions/Remote violence": {
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    },
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    },
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    },
+}
+PLOVER = set(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
+    "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+)
+
+
+@pytest.fixture(scope="module")
+def stages(base_nlp):  # type: ignore[no-untyped-def]
+    register_extensions()
+    return ActorRecognizer(base_nlp), EventExtractor(base_nlp)
+
+
+def run(  # type: ignore[no-untyped-def]
+    base_nlp,
+    stages,
+    text: str,
+    places: tuple[str, ...] = (),
+    hints: dict[str, str] | None = None,
+    quantities: tuple[tuple[str, Quantity], ...] = (),
+    times: tuple[tuple[str, TimeValue], ...] = (),
+) -> Doc:
+    """Parse ``text``, set toponyms/quantities/times by hand, run actors and events."""
+    doc = base_nlp(text)
+    toponyms = []
+    for name in places:
+        start = 0
+        while (start := text.find(name, start)) >= 0:
+            toponyms.append(
+                Toponym(
+                    span=Span(start, start + len(name), name),
+                    label="GPE",
+                    feature_hint=(hints or {}).get(name),
+                )
+            )
+            start += len(name)
+    doc._.sitrep_toponyms = toponyms
+    for key, items in ((QUANTITIES_KEY, quantities), (TIMES_KEY, times)):
+        spans = []
+        for words, value in items:
+            start = text.index(words)
+            span = doc.char_span(start, start + len(words))
+            assert span is not None, words
+            attr = "sitrep_quantity" if key == QUANTITIES_KEY else "sitrep_time"
+            setattr(span._, attr, value)
+            spans.append(span)
+        doc.spans[key] = spans
+    recognizer, extractor = stages
+    recognizer(doc)
+    extractor(doc)
+    return doc
+
+
+def only_event(doc: Doc) -> Event:
+    events = doc._.sitrep_events
+    assert len(events) == 1, [(e.trigger.text, e.event_type, e.sub_event_type) for e in events]
+    return events[0]
+
+
+# -- the lexicon as data ----------------------------------------------------------
+
+
+def test_events_trigger_lexicon_uses_exact_typology_strings() -> None:
+    reached: dict[str, set[str]] = {}
+    for entry in load_lexicon("event_triggers", "en")["triggers"]:
+        assert entry["sub_event_type"] in TYPOLOGY[entry["event_type"]], entry["family"]
+        assert entry["plover"] in PLOVER
+        reached.setdefault(entry["event_type"], set()).add(entry["sub_event_type"])
+    for weapon in load_lexicon("weapons", "en")["weapons"]:
+        if weapon["sub_event_type"]:
+            assert weapon["sub_event_type"] in TYPOLOGY["Explosions/Remote violence"]
+    # refinements reach the rest (tested below); the lexicon alone reaches these
+    assert reached["Strategic developments"] == TYPOLOGY["Strategic developments"]
+    assert reached["Explosions/Remote violence"] == TYPOLOGY["Explosions/Remote violence"]
+
+
+# -- trigger -> type, with actors from the parse ---------------------------------------
+
+TYPED = [
+    # (text, places, event_type, sub_event_type, actor names that must be there)
+    (
+        "Syrian government forces clashed with Hay'at Tahrir al-Sham fighters near Saraqib.",
+        ("Saraqib",),
+        "Battles",
+        "Armed clash",
+        {"Syria", "Hay'at Tahrir al-Sham"},
+    ),
+    (
+        "Russian warplanes carried out airstrikes on the town of Ariha, killing 12 civilians.",
+        ("Ariha",),
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        {"Russia"},
+    ),
+    (
+        "Russian forces shelled the city of Kharkiv with artillery and rockets overnight.",
+        ("Kharkiv",),
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        {"Russia"},
+    ),
+    (
+        "A car bomb exploded in a crowded market in Mogadishu on Sunday.",
+        ("Mogadishu",),
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        set(),
+    ),
+    (
+        "A suicide bomber blew himself up at a checkpoint in Kabul.",
+        ("Kabul",),
+        "Explosions/Remote violence",
+        "Suicide bomb",
+        set(),
+    ),
+    (
+        "Activists said government forces carried out a chlorine gas attack on Douma.",
+        ("Douma",),
+        "Explosions/Remote violence",
+        "Chemical weapon",
+        set(),
+    ),
+    (
+        "A grenade attack on a bar in Bujumbura wounded five people.",
+        ("Bujumbura",),
+        "Explosions/Remote violence",
+        "Grenade",
+        set(),
+    ),
+    (
+        "The Rapid Support Forces killed dozens of civilians in El Fasher.",
+        ("El Fasher",),
+        "Violence against civilians",
+        "Attack",
+        {"Rapid Support Forces"},
+    ),
+    (
+        "Gunmen kidnapped 20 students from a school in Kaduna.",
+        ("Kaduna",),
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        set(),
+    ),
+    (
+        "Soldiers raped several women during a raid on a village in Tigray.",
+        ("Tigray",),
+        "Violence against civilians",
+        "Sexual violence",
+        set(),
+    ),
+    (
+        "Hundreds of people protested in Bamako against rising fuel prices.",
+        ("Bamako",),
+        "Protests",
+        "Peaceful protest",
+        set(),
+    ),
+    (
+        "Police used tear gas to disperse a protest in Niamey.",
+        ("Niamey",),
+        "Protests",
+        "Protest with intervention",
+        set(),
+    ),
+    (
+        "Rioters torched police stations in Nairobi.",
+        ("Nairobi",),
+        "Riots",
+        "Violent demonstration",
+        set(),
+    ),
+    ("A mob lynched a man accused of theft in Kano.", ("Kano",), "Riots", "Mob violence", set()),
+    (
+        "Islamic State militants took control of the town of Palmyra.",
+        ("Palmyra",),
+        "Battles",
+        "Non-state actor overtakes territory",
+        {"Islamic State"},
+    ),
+    (
+        "The Syrian army recaptured the town of Khan Shaykhun.",
+        ("Khan Shaykhun",),
+        "Battles",
+        "Government regains territory",
+        {"Syria"},
+    ),
+    (
+        "Police arrested 15 opposition activists in Khartoum.",
+        ("Khartoum",),
+        "Strategic developments",
+        "Arrests",
+        set(),
+    ),
+    (
+        "Malian troops defused an improvised explosive device near Gao.",
+        ("Gao",),
+        "Strategic developments",
+        "Disrupted weapons use",
+        {"Mali"},
+    ),
+    (
+        "Wagner mercenaries established a base at the airport of Timbuktu.",
+        ("Timbuktu",),
+        "Strategic developments",
+        "Headquarters or base established",
+        {"Wagner Group"},
+    ),
+    (
+        "Al-Shabaab militants looted shops in the town of Beledweyne.",
+        ("Beledweyne",),
+        "Strategic developments",
+        "Looting/property destruction",
+        {"al-Shabaab"},
+    ),
+    (
+        "Government forces handed over the town of Tabqa to the SDF without a fight.",
+        ("Tabqa",),
+        "Strategic developments",
+        "Non-violent transfer of territory",
+        set(),
+    ),
+    (
+        "Ukrainian troops withdrew from Avdiivka after months of fighting.",
+        ("Avdiivka",),
+        "Strategic developments",
+        "Change to group/activity",
+        {"Ukraine"},
+    ),
+    (
+        "Turkish and Russian officials met in Ankara to discuss the situation in Idlib.",
+        ("Ankara", "Idlib"),
+        "Strategic developments",
+        "Other",
+        {"Turkey", "Russia"},
+    ),
+    (
+        "Hamas and Israel agreed on a ceasefire in Gaza.",
+        ("Gaza",),
+        "Strategic developments",
+        "Agreement",
+        {"Hamas", "Israel"},
+    ),
+    (
+        "Israeli airstrikes hit a residential building in Gaza City.",
+        ("Gaza City",),
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        {"Israel"},
+    ),
+    (
+        "Houthi forces fired missiles at a commercial ship in the Red Sea.",
+        ("Red Sea",),
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        {"Houthis (Ansar Allah)"},
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "places", "event_type", "sub_event_type", "actors"), TYPED)
+def test_events_trigger_gives_acled_type(
+    base_nlp,
+    stages,
+    text,
+    places,
+    event_type,
+    sub_event_type,
+    actors,  # type: ignore[no-untyped-def]
+) -> None:
+    doc = run(base_nlp, stages, text, places)
+    typed = [(e.event_type, e.sub_event_type) for e in doc._.sitrep_events]
+    assert (event_type, sub_event_type) in typed
+    event = next(
+        e
+        for e in doc._.sitrep_events
+        if (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+    )
+    assert actors <= {event.actor1, event.actor2}
+    assert event.place_mention is not None and event.place_mention.text in places
+    assert event.evidence.rule.startswith("events.trigger:")
+    assert event.evidence.explanation
+    assert 0.0 < event.confidence <= 1.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # "between X and Y"
+        (
+            "Heavy clashes erupted between the Rapid Support Forces and the Sudanese army in "
+            "Omdurman.",
+            "Rapid Support Forces",
+            "Sudan",
+        ),
+        # subject / object, not the nearest name (Russia is only the setting's owner)
+        (
+            "Ukrainian forces attacked Russian positions near Bakhmut, a Russian official said.",
+            "Ukraine",
+            "Russia",
+        ),
+        # "by X": passive agent
+        ("Three civilians were killed by Israeli shelling in Khan Younis.", "Israel", "Civilians"),
+    ],
+)
+def test_events_actors_from_the_parse(base_nlp, stages, text, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
+    doc = run(base_nlp, stages, text, ("Omdurman", "Bakhmut", "Khan Younis"))
+    event = doc._.sitrep_events[0]
+    assert {event.actor1, event.actor2} == {actor1, actor2}
+    assert event.actor1_mention is not None
+    assert doc.text[event.actor1_mention.start : event.actor1_mention.end] == (
+        event.actor1_mention.text
+    )
+
+
+@pytest.mark.model
+def test_events_speaker_is_not_an_actor(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "A spokesman for the Syrian National Army said clashes broke out in Azaz.",
+        ("Azaz",),
+    )
+    event = only_event(doc)
+    assert event.actor1 is None and event.actor2 is None
+    assert event.confidence < 0.7
+
+
+@pytest.mark.model
+def test_events_weapons_listed(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "Russian forces shelled the city of Kharkiv with artillery and rockets.",
+        ("Kharkiv",),
+    )
+    assert {"artillery", "rockets"} <= set(only_event(doc).weapons)
+
+
+@pytest.mark.model
+def test_events_light_weapons_keep_a_clash_a_battle(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "Clashes with light weapons broke out between Russian and Iranian forces in the "
+        "city, using mortar shells.",
+    )
+    event = only_event(doc)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert {"light weapons", "mortar"} <= set(event.weapons)
+
+
+# -- place and date -------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_events_place_prefers_the_neighbourhood(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "Clashes escalated in the neighbourhood of Salah al-Din in Aleppo.",
+        ("Salah al-Din", "Aleppo"),
+        hints={"Salah al-Din": "neighbourhood", "Aleppo": "city"},
+    )
+    assert only_event(doc).place_mention.text == "Salah al-Din"  # type: ignore[union-attr]
+
+
+@pytest.mark.model
+def test_events_place_falls_back_to_the_articles_main_place(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "The army entered Deraa on Monday. Fighting between the army and rebels "
+        "continued for hours.",
+        ("Deraa",),
+    )
+    fighting = next(e for e in doc._.sitrep_events if e.trigger.text == "Fighting")
+    assert fighting.place_mention is not None and fighting.place_mention.text == "Deraa"
+    assert "article" in fighting.evidence.explanation
+
+
+@pytest.mark.model
+def test_events_date_from_a_time_span_in_the_clause(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    text = "Clashes between the SDF and Turkish forces escalated in the past two days in Manbij."
+    doc = run(
+        base_nlp,
+        stages,
+        text,
+        ("Manbij",),
+        times=(("the past two days", TimeValue(date(2024, 5, 1), date(2024, 5, 2), 1)),),
+    )
+    event = only_event(doc)
+    assert (event.date, event.date_end, event.date_precision, event.date_text) == (
+        date(2024, 5, 1),
+        date(2024, 5, 2),
+        1,
+        "the past two days",
+    )
+
+
+@pytest.mark.model
+def test_events_date_of_another_clause_is_not_taken(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clashes broke out between Russian and Iranian forces in Aleppo, which the regime "
+        "took over at the end of 2016."
+    )
+    doc = run(
+        base_nlp,
+        stages,
+        text,
+        ("Aleppo",),
+        times=(("the end of 2016", TimeValue(date(2016, 12, 1), None, 3)),),
+    )
+    clash = next(
+        e
+        for e in doc._.sitrep_events
+        if e.event_type == "Battles" and e.sub_event_type == "Armed clash"
+    )
+    assert clash.date is None
+
+
+# -- casualties -------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_events_casualties_from_quantity_spans(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    text = "An airstrike on Saraqib killed at least 12 people and wounded 30 others."
+    doc = run(
+        base_nlp,
+        stages,
+        text,
+        ("Saraqib",),
+        quantities=(
+            ("at least 12 people", Quantity(12, "killed", "at least", "people")),
+            ("30 others", Quantity(30, "injured", None, "others")),
+        ),
+    )
+    event = only_event(doc)
+    assert (event.fatalities, event.injuries) == (12, 30)
+    assert event.casualties_text == "at least 12 people"
+
+
+@pytest.mark.model
+def test_events_toll_in_the_next_sentence(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian missiles struck a shopping centre in Kremenchuk. The toll rose to 20 dead."
+    doc = run(
+        base_nlp,
+        stages,
+        text,
+        ("Kremenchuk",),
+        quantities=(("20 dead", Quantity(20, "killed", None, "dead")),),
+    )
+    assert doc._.sitrep_events[0].fatalities == 20
+
+
+@pytest.mark.model
+def test_events_casualty_words_without_number(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "Clashes between Russian and Iranian forces resulted in deaths and injuries.",
+    )
+    event = only_event(doc)
+    assert event.fatalities is None
+    assert event.casualties_text == "deaths and injuries"
+    assert "without a number" in event.evidence.explanation
+
+
+@pytest.mark.model
+def test_events_year_is_never_a_casualty(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(base_nlp, stages, "In 2016 the regime took control of Aleppo.", ("Aleppo",))
+    for event in doc._.sitrep_events:
+        assert event.fatalities is None and event.injuries is None
+        assert "2016" not in (event.casualties_text or "")
+
+
+# -- modality -------------------------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The army denied killing civilians in the village of Kafr Nabl.", "negated"),
+        ("Ukrainian forces did not shell the town of Horlivka.", "negated"),
+        ("Russia may have carried out the airstrike on Idlib.", "hypothetical"),
+        ("The rebels threatened to storm the city of Marib.", "threatened"),
+        ("Israel will launch a ground offensive on Rafah.", "future"),
+        ("Russian forces shelled the town of Horlivka.", "asserted"),
+    ],
+)
+def test_events_modality(base_nlp, stages, text, modality) -> None:  # type: ignore[no-untyped-def]
+    doc = run(base_nlp, stages, text, ("Kafr Nabl", "Horlivka", "Idlib", "Marib", "Rafah"))
+    assert [e.modality for e in doc._.sitrep_events] == [modality]
+
+
+# -- merging and negatives ------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_events_repeated_mentions_in_a_sentence_merge(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "Israeli airstrikes on Rafah killed 12 people, and the bombing destroyed homes.",
+        ("Rafah",),
+    )
+    violent = [e for e in doc._.sitrep_events if e.event_type == "Explosions/Remote violence"]
+    assert len(violent) == 1
+    assert violent[0].fatalities == 12
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Security Council adopted UN Resolution 2254 in December 2015.",
+        "The affected villages are: Kafr Nabl, Hass, Maarat Harma and Kafr Rouma.",
+        "Liverpool clashed with Chelsea in a bruising Premier League match on Saturday.",
+        "The two candidates clashed in a televised debate before the election.",
+        "The battle against inflation will be long, the central bank said.",
+        "These clashes raise questions about the future of the city.",
+        "Clash of influence\n",
+        "The company deployed a new software update in Berlin.",
+        "The 2nd Brigade held a graduation ceremony in March.",
+    ],
+)
+def test_events_negative_no_violent_event(base_nlp, stages, text) -> None:  # type: ignore[no-untyped-def]
+    doc = run(base_nlp, stages, text, ("Kafr Nabl", "Hass", "Maarat Harma", "Kafr Rouma", "Berlin"))
+    violent = [
+        e
+        for e in doc._.sitrep_events
+        if e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+        and e.confidence >= 0.3
+    ]
+    assert violent == []
+    assert doc._.sitrep_deployments == []
+
+
+@pytest.mark.model
+def test_events_ids_are_sequential(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "Russian forces shelled Kharkiv. Ukrainian troops withdrew from Avdiivka.",
+        ("Kharkiv", "Avdiivka"),
+    )
+    assert [e.id for e in doc._.sitrep_events] == ["e1", "e2"]
+
+
+# -- relations ---------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_events_relations_allied_and_hostile(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp,
+        stages,
+        "Clashes broke out between Iranian militias and Russian forces in Aleppo.",
+        ("Aleppo",),
+    )
+    relations = {(r.type, frozenset((r.actor1, r.actor2))) for r in doc._.sitrep_relations}
+    assert ("allied", frozenset(("Iran-backed militias", "Iran"))) in relations
+    assert ("hostile", frozenset(("Iran-backed militias", "Russia"))) in relations
+
+
+@pytest.mark.model
+def test_events_named_group_is_not_its_backer(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(
+        base_nlp, stages, "Hezbollah fighters clashed with Israeli troops near Metula.", ("Metula",)
+    )
+    relations = {(r.type, frozenset((r.actor1, r.actor2))) for r in doc._.sitrep_relations}
+    assert ("allied", frozenset(("Hezbollah", "Iran"))) not in relations
+    assert {only_event(doc).actor1, only_event(doc).actor2} == {"Hezbollah", "Israel"}
+
+
+# -- end to end on the example article ----------------------------------------------------
+
+
+def _side(catalogue: ActorCatalogue, state: str) -> set[str]:
+    ids = {state} | {e for e in catalogue.entries if catalogue.patron_of(e) == state}
+    return {catalogue.name(i) for i in ids}
+
+
+@pytest.mark.model
+def test_events_example_article(example_report) -> None:  # type: ignore[no-untyped-def]
+    catalogue = ActorCatalogue.load()
+    russia_side, iran_side = _side(catalogue, "russia"), _side(catalogue, "iran")
+    events = example_report.events
+    clashes = [e for e in events if (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")]
+    assert any(
+        (e.actor1 in russia_side and e.actor2 in iran_side)
+        or (e.actor1 in iran_side and e.actor2 in russia_side)
+        for e in clashes
+    )
+    strengths = {d.strength for d in example_report.deployments}
+    assert {3000, 500} <= strengths
+    assert any(d.role == "withdrawn" and d.actor in russia_side for d in example_report.deployments)
+    assert any(e.plover == "RETREAT" for e in events)
+    assert any(e.plover == "CONSULT" and e.sub_event_type == "Other" for e in events)
+    assert any(e.sub_event_type == "Agreement" and e.plover == "AGREE" for e in events)
+    assert any(d.kind == "control" for d in example_report.deployments)
+    # no place taken for an actor: actor mentions never overlap a non-country place mention
+    place_spans = [m for p in example_report.places if p.geo_precision < 4 for m in p.mentions]
+    for event in events:
+        for mention in (event.actor1_mention, event.actor2_mention):
+            if mention is not None:
+                assert not any(mention.overlaps(p) for p in place_spans), (event.id, mention)
+    place_names = {p.name for p in example_report.places if p.geo_precision < 4}
+    assert not {e.actor1 for e in events} & place_names
+    assert not {e.actor2 for e in events} & place_names
