@@ -163,6 +163,9 @@ class Event:
     actor2_mention: Span | None = None
     place: str | None = None
     place_mention: Span | None = None
+    #: The fact's own ACLED geo precision when coarser than its place's (an
+    #: event placed by its article's main place, not by its own sentence).
+    geo_precision: int | None = None
     date: datetime.date | None = None
     date_end: datetime.date | None = None
     date_precision: int | None = None
@@ -177,6 +180,9 @@ class Event:
     modality: str = "asserted"
     headline: bool = False
     confidence: float = 0.5
+    #: Triggers of the other sentences that report this same event (merged
+    #: into it: same type, actors, place and day).
+    also_reported: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -202,6 +208,8 @@ class Deployment:
     extent: str | None = None
     place: str | None = None
     place_mention: Span | None = None
+    #: The fact's own ACLED geo precision when coarser than its place's.
+    geo_precision: int | None = None
     date: datetime.date | None = None
     date_precision: int | None = None
     date_text: str | None = None

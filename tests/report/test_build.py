@@ -111,3 +111,104 @@ def test_build_choose_headline_marks_exactly_one(events: list[Event], expected: 
 
 def test_build_choose_headline_empty_is_none() -> None:
     assert choose_headline([]) is None
+
+
+def test_build_merge_repeated_events_folds_the_same_clash() -> None:
+    from sitrep.report.build import merge_repeated_events
+
+    first = _event("e1", "clashes", actor1="A", actor2="B", place="p1")
+    again = _event("e2", "exploded", actor1="B", actor2="A", fatalities=4, weapons=["mortar"])
+    merged = merge_repeated_events([first, again])
+    assert [e.id for e in merged] == ["e1"]
+    assert merged[0].fatalities == 4 and merged[0].weapons == ["mortar"]
+    assert merged[0].also_reported == [again.trigger]
+
+
+@pytest.mark.parametrize(
+    ("second", "why"),
+    [
+        ({"actor1": "A", "actor2": "C"}, "other actors"),
+        ({"actor1": "A", "actor2": "B", "place": "p2"}, "other place"),
+        (
+            {"actor1": "A", "actor2": "B", "fatalities": 9},
+            "conflicting toll stays a separate claim",
+        ),
+        ({"actor1": "A", "actor2": "B", "modality": "negated"}, "a denial is not a report"),
+        (
+            {
+                "actor1": "A",
+                "actor2": "B",
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Air/drone strike",
+            },
+            "other type",
+        ),
+    ],
+)
+def test_build_merge_repeated_events_keeps_different_events_apart(
+    second: dict[str, object], why: str
+) -> None:
+    from sitrep.report.build import merge_repeated_events
+
+    first = _event("e1", "clashes", actor1="A", actor2="B", place="p1", fatalities=3)
+    other = _event("e2", "exploded", **second)
+    assert len(merge_repeated_events([first, other])) == 2, why
+
+
+def test_build_locate_by_article_uses_the_main_place() -> None:
+    from sitrep.report.build import locate_by_article
+    from sitrep.types import Place
+
+    town = Place(
+        id="p1",
+        name="Town",
+        lat=1.0,
+        lon=2.0,
+        country="SY",
+        admin1="Idlib",
+        mentions=[Span(0, 4, "Town"), Span(50, 54, "Town")],
+    )
+    country = Place(
+        id="p2",
+        name="Syria",
+        lat=3.0,
+        lon=4.0,
+        country="SY",
+        geo_precision=4,
+        mentions=[Span(10, 15, "Syria")],
+    )
+    abroad = Place(
+        id="p3", name="Ankara", lat=5.0, lon=6.0, country="TR", mentions=[Span(60, 66, "Ankara")]
+    )
+    unplaced = _event("e1", "clashes")
+    at_country = _event("e2", "exploded", place="p2")
+    elsewhere = _event("e3", "exploded", place="p3")
+    locate_by_article([unplaced, at_country, elsewhere], [town, country, abroad], focus=["SY"])
+    assert unplaced.place == "p1" and unplaced.geo_precision == 2
+    assert at_country.place == "p1" and "main place" in at_country.evidence.explanation
+    assert elsewhere.place == "p3" and elsewhere.geo_precision is None
+
+
+def test_build_locate_by_article_without_a_subnational_place_changes_nothing() -> None:
+    from sitrep.report.build import locate_by_article
+    from sitrep.types import Place
+
+    country = Place(id="p2", name="Syria", lat=3.0, lon=4.0, country="SY", geo_precision=4)
+    event = _event("e1", "clashes", place="p2")
+    locate_by_article([event], [country], focus=["SY"])
+    assert event.place == "p2" and event.geo_precision is None
+
+
+def test_build_date_undated_uses_the_article_date_at_week_precision() -> None:
+    from datetime import date
+
+    from sitrep.report.build import date_undated
+
+    dated = _event("e1", "clashes", date=date(2020, 1, 5), date_precision=1)
+    undated = _event("e2", "exploded")
+    date_undated([dated, undated], date(2020, 1, 7))
+    assert (dated.date, dated.date_precision) == (date(2020, 1, 5), 1)
+    assert (undated.date, undated.date_precision, undated.date_text) == (date(2020, 1, 7), 2, None)
+    nothing = _event("e3", "clashes")
+    date_undated([nothing], None)
+    assert nothing.date is None

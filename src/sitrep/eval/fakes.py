@@ -175,11 +175,10 @@ def normalise_governorate(name: str | None) -> str | None:
 
 # --- sitrep's output onto the coders' categories -----------------------------
 
-#: ACLED sub-event type (lower-cased) → FA-KES cause of death. The coders file
-#: air strikes under "shelling" (articles mentioning air strikes are coded
-#: shelling 4 times in 5 in the dev split), so both remote-fire types go
-#: there. ACLED's "Attack" (violence against civilians) is shooting unless the
-#: trigger says execution (:data:`_EXECUTION_WORDS`): ACLED has no execution type.
+#: ACLED sub-event type (lower-cased) → FA-KES cause of death, for the types
+#: that name the means of death. The coders file air strikes under "shelling"
+#: (articles mentioning air strikes are coded shelling 4 times in 5 in the dev
+#: split), so both remote-fire types go there.
 CAUSE_BY_SUB_EVENT: dict[str, str] = {
     "air/drone strike": CAUSE_SHELLING,
     "shelling/artillery/missile attack": CAUSE_SHELLING,
@@ -187,29 +186,72 @@ CAUSE_BY_SUB_EVENT: dict[str, str] = {
     "suicide bomb": CAUSE_EXPLOSION,
     "grenade": CAUSE_EXPLOSION,
     "chemical weapon": CAUSE_CHEMICAL,
-    "armed clash": CAUSE_SHOOTING,
-    "government regains territory": CAUSE_SHOOTING,
-    "non-state actor overtakes territory": CAUSE_SHOOTING,
-    "attack": CAUSE_SHOOTING,
-    "excessive force against protesters": CAUSE_SHOOTING,
 }
+#: PLOVER modes of sitrep's weapons lexicon that name a cause by themselves.
+CAUSE_BY_WEAPON_MODE: dict[str, str] = {"firearms": CAUSE_SHOOTING}
 _EXECUTION_WORDS = re.compile(r"execut|behead|firing squad|hanged|hanging", re.IGNORECASE)
+_SHOOTING_WORDS = re.compile(r"\bshot\b|shooting|gunfire|gunmen|sniper", re.IGNORECASE)
+#: Sub-event types that are not violence: no cause of death to read from them.
+_NON_VIOLENT = frozenset(
+    {
+        "agreement",
+        "arrests",
+        "change to group/activity",
+        "disrupted weapons use",
+        "headquarters or base established",
+        "looting/property destruction",
+        "non-violent transfer of territory",
+        "other",
+        "peaceful protest",
+        "protest with intervention",
+    }
+)
+
+
+def _weapon_cause(weapons: Sequence[str]) -> str | None:
+    """The cause named by the strongest weapon of an event, from sitrep's weapons lexicon."""
+    from sitrep.lexicons import load_lexicon
+
+    entries = {w["name"]: w for w in load_lexicon("weapons", "en")["weapons"]}
+    best: tuple[int, str] | None = None
+    for name in weapons:
+        entry = entries.get(name)
+        if entry is None:
+            continue
+        sub_type = str(entry.get("sub_event_type") or "").lower()
+        cause = CAUSE_BY_SUB_EVENT.get(sub_type) or CAUSE_BY_WEAPON_MODE.get(
+            str(entry.get("plover_mode"))
+        )
+        if cause is not None and (best is None or entry.get("priority", 0) > best[0]):
+            best = (int(entry.get("priority", 0)), cause)
+    return best[1] if best else None
 
 
 def cause_for_event(event: Event) -> str:
     """FA-KES cause of death of one sitrep event.
 
-    Method: :data:`CAUSE_BY_SUB_EVENT` on the lower-cased ``sub_event_type``;
-    an ``Attack`` whose trigger or weapons speak of execution (executed,
-    beheaded, firing squad, hanged) is ``execution``. Limits: every other
-    sub-event type (protests, strategic developments) is ``unknown``.
+    Method: a sub-event type that names the means (air strike, shelling, IED,
+    suicide bomb, grenade, chemical weapon) maps by
+    :data:`CAUSE_BY_SUB_EVENT`; an ACLED ``Attack`` whose trigger or weapons
+    speak of execution (executed, beheaded, firing squad, hanged) is
+    ``execution``; any other violent event (an armed clash, an attack, a
+    take-over) takes the cause of its strongest weapon (firearms → shooting)
+    or of a shooting trigger ("shot dead"), and with no means named its cause
+    of death is ``unknown``. Limits: strategic developments and protests are
+    ``unknown``.
     """
-    cause = CAUSE_BY_SUB_EVENT.get(event.sub_event_type.strip().lower(), CAUSE_UNKNOWN)
-    if cause == CAUSE_SHOOTING and event.sub_event_type.strip().lower() == "attack":
-        words = " ".join([event.trigger.text, *event.weapons])
-        if _EXECUTION_WORDS.search(words):
-            return CAUSE_EXECUTION
-    return cause
+    sub_type = event.sub_event_type.strip().lower()
+    if sub_type in CAUSE_BY_SUB_EVENT:
+        return CAUSE_BY_SUB_EVENT[sub_type]
+    if sub_type in _NON_VIOLENT:
+        return CAUSE_UNKNOWN
+    means = " ".join([event.trigger.text, *event.weapons])
+    if sub_type == "attack" and _EXECUTION_WORDS.search(means):
+        return CAUSE_EXECUTION
+    weapon_cause = _weapon_cause(event.weapons)
+    if weapon_cause is not None:
+        return weapon_cause
+    return CAUSE_SHOOTING if _SHOOTING_WORDS.search(event.trigger.text) else CAUSE_UNKNOWN
 
 
 #: Ordered (category, pattern) rules over an actor's names; first match wins.

@@ -201,6 +201,8 @@ def _event_row(
                 f"coded {unnamed_fatalities} (ACLED's convention would code 10)."
             )
     geo_precision: int | None = place.geo_precision if place else None
+    if geo_precision is not None and event.geo_precision is not None:
+        geo_precision = max(geo_precision, event.geo_precision)
     if geo_precision is not None and geo_precision >= COUNTRY_PRECISION:
         geo_precision = 3
         notes.append("Location: known only to the country; coded to its centre.")

@@ -88,6 +88,8 @@ def fact_properties(report: Report, item: Event | Deployment) -> dict[str, Any]:
         weapons=[],
     )
     props.update(_place_properties(place))
+    if place is not None and item.geo_precision is not None:
+        props["geo_precision"] = max(item.geo_precision, place.geo_precision)
     if isinstance(item, Event):
         props.update(
             kind="event",

@@ -9,14 +9,16 @@ one is quoted for belongs to the outlet), and marks the headline event.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve import resolve_toponyms
-from sitrep.lexicons import load_lexicon
+from sitrep.nlp.actors import ActorCatalogue
 from sitrep.nlp.extensions import ACTORS_KEY
-from sitrep.types import Actor, Claim, Deployment, Document, Event, Report, Span
+from sitrep.nlp.time import time_anchor
+from sitrep.types import Actor, Claim, Deployment, Document, Event, Place, Report, Span
 
 GEONAMES_CREDIT = "Place data: GeoNames (geonames.org), CC BY 4.0."
 
@@ -47,6 +49,10 @@ def build_report(
     for item in located:
         if item.place is None:
             item.place = geo.place_for(item.place_mention)
+    events = merge_repeated_events(events)
+    located = [*events, *deployments]
+    locate_by_article(events, geo.places, focus=geo.focus, title=document.title)
+    date_undated(located, time_anchor(doc, lang))
     claims: list[Claim] = list(doc._.sitrep_claims)
     link_claims(events, deployments, claims, outlet=document.outlet)
     choose_headline(events, title=document.title)
@@ -66,28 +72,116 @@ def build_report(
 
 
 def collect_actors(doc: Doc, *, lang: str = "en") -> list[Actor]:
-    """One :class:`Actor` per canonical actor id found by the actor stage."""
-    catalogue = {entry["id"]: entry for entry in load_lexicon("actors", lang)["actors"]}
+    """One :class:`Actor` per actor id found by the actor stage.
+
+    Names, ACLED names and inter codes come from the actor catalogue, which
+    specialises generic actors to the document's country ("Civilians
+    (Syria)") and gives foreign state forces inter 8.
+    """
+    catalogue = ActorCatalogue.load(lang)
+    focus = doc._.sitrep_focus_country if Doc.has_extension("sitrep_focus_country") else None
     actors: dict[str, Actor] = {}
     for span in doc.spans.get(ACTORS_KEY, []):
         actor_id = span._.sitrep_actor
         if actor_id is None:
             continue
-        entry = catalogue.get(actor_id, {})
         actor = actors.get(actor_id)
         if actor is None:
+            facts = catalogue.describe(actor_id, focus)
             actor = actors[actor_id] = Actor(
                 id=actor_id,
-                name=entry.get("name", actor_id),
-                kind=entry.get("kind", span.label_ or "unknown"),
-                acled_name=entry.get("acled_name"),
-                inter=entry.get("inter"),
-                country=entry.get("country"),
+                name=facts["name"],
+                kind=facts.get("kind") or span.label_ or "unknown",
+                acled_name=facts.get("acled_name"),
+                inter=facts.get("inter"),
+                country=facts.get("country"),
             )
         actor.mentions.append(Span(span.start_char, span.end_char, span.text))
         if span.text not in actor.aliases:
             actor.aliases.append(span.text)
     return list(actors.values())
+
+
+#: Characters at the start of an article that count as its lead.
+LEAD_CHARS = 400
+
+
+def main_place(
+    places: Sequence[Place], *, focus: Sequence[str] = (), title: str | None = None
+) -> Place | None:
+    """The sub-national place an article is mainly about, or None.
+
+    Method: among places below country level in the article's focus country
+    (the first of ``focus``, else any), each scores its number of mentions,
+    plus 2 when named in the title or the lead; a town beats a division on
+    ties. Limits: an article about two places equally gets the earlier one.
+    """
+    candidates = [p for p in places if p.geo_precision < 4 and (not focus or p.country == focus[0])]
+    if not candidates:
+        return None
+    title_folded = (title or "").lower()
+
+    def score(place: Place) -> tuple[float, int, int]:
+        value = float(len(place.mentions))
+        first = min((m.start for m in place.mentions), default=1 << 30)
+        if first < LEAD_CHARS or (title_folded and place.name.lower() in title_folded):
+            value += 2.0
+        return (value, -place.geo_precision, -first)
+
+    return max(candidates, key=score)
+
+
+def locate_by_article(
+    events: Sequence[Event],
+    places: Sequence[Place],
+    *,
+    focus: Sequence[str] = (),
+    title: str | None = None,
+) -> None:
+    """Place events that their own sentence does not place, by their article.
+
+    ACLED's practice: an event whose exact location is not given is coded to
+    the nearest named place with geo precision 2 (3 when that is a
+    first-order division). An event with no place, or placed only at its
+    country, takes the article's :func:`main_place` inside that country,
+    with ``geo_precision`` 2 or 3 and a note in its evidence. Limits: the
+    main place is an article-level guess; events in other countries keep
+    their country.
+    """
+    main = main_place(places, focus=focus, title=title)
+    if main is None:
+        return
+    by_id = {p.id: p for p in places}
+    for event in events:
+        current = by_id.get(event.place) if event.place else None
+        if current is not None and (current.geo_precision < 4 or current.country != main.country):
+            continue
+        event.place = main.id
+        event.geo_precision = max(2, main.geo_precision)
+        note = f"placed at the article's main place {main.name} (none in its sentence)"
+        event.evidence.explanation = "; ".join(
+            part for part in (event.evidence.explanation, note) if part
+        )
+
+
+#: ACLED time precision given to a fact dated only by its article (the week of
+#: the report: news reports events of the last few days).
+UNDATED_PRECISION = 2
+
+
+def date_undated(items: Sequence[Event | Deployment], anchor: date | None) -> None:
+    """Date facts that have no time expression of their own by their article.
+
+    ``anchor`` is the article's dateline date, else its publication date. The
+    fact keeps ``date_text`` None and gets ACLED time precision 2 (the week),
+    since a report without a date usually tells of the last few days.
+    """
+    if anchor is None:
+        return
+    for item in items:
+        if item.date is None:
+            item.date = anchor
+            item.date_precision = UNDATED_PRECISION
 
 
 def _supporting_claims(anchor: Span, claims: Sequence[Claim]) -> list[Claim]:
@@ -114,6 +208,9 @@ def link_claims(
     for item in items:
         anchor = item.trigger if item.trigger is not None else item.evidence.sentence
         support = _supporting_claims(anchor, claims)
+        if isinstance(item, Event):
+            for other in item.also_reported:
+                support += [c for c in _supporting_claims(other, claims) if c not in support]
         item.claims = [c.id for c in support]
         named = next((c for c in support if c.speaker), None)
         if named is not None:
@@ -124,6 +221,70 @@ def link_claims(
             target = claim.events if isinstance(item, Event) else claim.deployments
             if item.id not in target:
                 target.append(item.id)
+
+
+def _same_event(first: Event, second: Event) -> bool:
+    """True when two event records read as one ACLED event.
+
+    Same type and sub-type, both asserted, the same actors (in any order),
+    the same place where both have one, and no conflicting day or toll
+    (different tolls stay apart: they are different claims).
+    """
+    if (first.event_type, first.sub_event_type) != (second.event_type, second.sub_event_type):
+        return False
+    if first.modality != "asserted" or second.modality != "asserted":
+        return False
+    if {first.actor1, first.actor2} != {second.actor1, second.actor2}:
+        return False
+    if first.actor1 is None and first.actor2 is None and first.place != second.place:
+        return False
+    for a, b in (
+        (first.place, second.place),
+        (first.date, second.date),
+        (first.fatalities, second.fatalities),
+        (first.injuries, second.injuries),
+    ):
+        if a is not None and b is not None and a != b:
+            return False
+    return True
+
+
+def merge_repeated_events(events: Sequence[Event]) -> list[Event]:
+    """Merge the records of one event reported in several sentences.
+
+    Method: in text order, an event that :func:`_same_event` matches with an
+    earlier one is folded into it: its trigger joins ``also_reported``, and
+    its place, date, toll, casualty words and weapons fill what the first
+    lacks. Limits: a chain of partial matches (A~B, B~C, not A~C) merges by
+    the first match only.
+    """
+    kept: list[Event] = []
+    for event in sorted(events, key=lambda e: e.trigger.start):
+        twin = next((k for k in kept if _same_event(k, event)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        twin.also_reported.append(event.trigger)
+        for name in (
+            "place",
+            "place_mention",
+            "date",
+            "date_end",
+            "date_precision",
+            "date_text",
+            "fatalities",
+            "injuries",
+            "casualties_text",
+        ):
+            if getattr(twin, name) is None and getattr(event, name) is not None:
+                setattr(twin, name, getattr(event, name))
+        twin.weapons += [w for w in event.weapons if w not in twin.weapons]
+        twin.confidence = min(1.0, max(twin.confidence, event.confidence) + 0.05)
+        note = f"also reported at {event.trigger.start} ({event.evidence.rule})"
+        twin.evidence.explanation = "; ".join(
+            part for part in (twin.evidence.explanation, note) if part
+        )
+    return kept
 
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
