@@ -1,4 +1,4 @@
-"""sitrep's command line: ``sitrep extract``, ``sitrep eval fakes|geo``, ``sitrep --version``.
+"""sitrep's command line: ``sitrep extract``, ``sitrep eval fakes|geo|plover``, ``--version``.
 
 A thin layer: each command parses its arguments, builds one
 :class:`~sitrep.settings.Settings` and one :class:`~sitrep.api.Extractor`, and
@@ -382,14 +382,23 @@ def _chain(
     yield from rest
 
 
+#: Where the shared evaluation data sits beside a checkout of sitrep.
+SHARED_EVAL_DIR = Path("..") / "shared" / "eval"
+
+
 def _eval_data(given: Path | None, default_name: str) -> Path:
-    """The evaluation data path: ``--data``, else ``$SITREP_EVAL_DIR/<default_name>``."""
+    """The evaluation data path: ``--data``, else ``$SITREP_EVAL_DIR/<default_name>``,
+    else ``../shared/eval/<default_name>`` when that folder exists."""
     if given is not None:
         return given
     env = os.environ.get("SITREP_EVAL_DIR")
-    if not env:
-        raise _fail(SitrepError(Errors.E030, path="(no --data, SITREP_EVAL_DIR unset)"))
-    return Path(env) / default_name
+    if env:
+        return Path(env) / default_name
+    if SHARED_EVAL_DIR.is_dir():
+        return SHARED_EVAL_DIR / default_name
+    raise _fail(
+        SitrepError(Errors.E030, path="(no --data, SITREP_EVAL_DIR unset, no ../shared/eval)")
+    )
 
 
 def _evaluator(module_name: str, function: str, label: str) -> Any:
@@ -493,4 +502,43 @@ def eval_geo(
         typer.echo(format_scores(result))
     else:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    _write_json_result(result, output)
+
+
+@eval_app.command("plover")
+def eval_plover(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="PLOVER gold records (PLOVER_GSR_CAMEO.json), or a folder holding them "
+            "(default: $SITREP_EVAL_DIR/plover/PLOVER_GSR_CAMEO.json).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Score only the first N sentences."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Also write the full result as JSON here.", dir_okay=False
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Settings file (TOML) over the defaults.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Score the PLOVER event type of each gold sentence (labels both PLOVER versions share)."""
+    path = _eval_data(data, "plover/PLOVER_GSR_CAMEO.json")
+    if path.is_dir():
+        path = path / "PLOVER_GSR_CAMEO.json"
+    if not path.is_file():
+        raise _fail(SitrepError(Errors.E030, path=path))
+    evaluate = _evaluator("sitrep.eval.plover", "evaluate_plover", "PLOVER")
+    format_plover = _evaluator("sitrep.eval.plover", "format_plover", "PLOVER")
+    extractor = _build_extractor(_load_settings(config))
+    result = evaluate(path, extractor, limit=limit)
+    typer.echo(format_plover(result))
     _write_json_result(result, output)
