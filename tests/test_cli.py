@@ -105,6 +105,7 @@ def test_cli_eval_fakes_without_data(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SITREP_EVAL_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)  # no ../shared/eval beside the working folder
     result = runner.invoke(app, ["eval", "fakes"])
     assert result.exit_code == 2
     assert result.stderr.startswith("sitrep: [E030]")
@@ -253,3 +254,21 @@ def test_cli_extract_items_prints_errors_beside_the_progress_bar() -> None:
 )
 def test_cli_exit_codes(reports: int, failed: int, code: int) -> None:
     assert cli.RunCounts(reports, failed).exit_code() == code
+
+
+@pytest.mark.model
+def test_cli_report_warnings_go_to_stderr_without_failing(
+    runner: CliRunner, shared_extractor: Any, tmp_path: Path
+) -> None:
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Die Armee hat am Sonntag die Stadt angegriffen und dabei wurden viele Zivilisten "
+        "getötet, sagten Aktivisten der Beobachtungsstelle in der Nacht zum Montag.",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(german), "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert any(
+        line.startswith("sitrep: warning: de.txt: text does not look English")
+        for line in _stderr_lines(result)
+    )

@@ -168,7 +168,8 @@ def extract_items(
     batch of unreadable files fails fast, without loading the model) and
     reused for the whole run; each document goes through
     ``extract_document`` on its own so one failure does not stop the batch.
-    An unexpected exception becomes E011 naming the item.
+    An unexpected exception becomes E011 naming the item; a report's
+    warnings (text cut, not English) are printed too, without failing it.
     """
     extractor: Extractor | None = None
     task = progress.add_task("extracting", total=None) if progress is not None else None
@@ -190,6 +191,8 @@ def extract_items(
                 _say(SitrepError(Errors.E011, item=item.id, reason=reason), progress)
             else:
                 counts.reports += 1
+                for warning in report.warnings:
+                    _say(f"warning: {item.id}: {warning}", progress)
                 yield report
         if progress is not None and task is not None:
             progress.advance(task)
