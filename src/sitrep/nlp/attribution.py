@@ -68,7 +68,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.lexicons import load_lexicon
-from sitrep.nlp.extensions import ACTORS_KEY
+from sitrep.nlp.extensions import ACTORS_KEY, doc_text
 from sitrep.nlp.speakers import (
     Person,
     SpeakerRegistry,
@@ -346,7 +346,7 @@ def _span(doc: Doc, start: int, end: int) -> Span:
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc_text(doc)[start:end])
 
 
 class _ClaimFinder:
@@ -362,7 +362,7 @@ class _ClaimFinder:
         self.speakers: list[SpeakerInfo] = []
         self.person_mentions: list[tuple[int, list[str]]] = []
         self.statement_authors: list[SpeakerInfo] = []
-        self.quotes = quotation_spans(doc.text, lexicon.quote_marks)
+        self.quotes = quotation_spans(doc_text(doc), lexicon.quote_marks)
         self.government_chars = self._government_chars()
         self.segments = sentence_segments(doc, lang)
 
@@ -374,7 +374,7 @@ class _ClaimFinder:
         document = self.doc._.sitrep_document
         if document is not None and document.byline_span is not None:
             ranges.append((document.byline_span.start, document.byline_span.end))
-        text = self.doc.text
+        text = doc_text(self.doc)
         stripped = text.lstrip()
         lead = len(text) - len(stripped)
         first_line = stripped.split("\n", 1)[0]

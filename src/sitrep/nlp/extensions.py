@@ -103,3 +103,18 @@ def register_extensions() -> None:
     for name in ("sitrep_actor", "sitrep_time", "sitrep_quantity"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    spaCy joins every token each time ``Doc.text`` is read; stages that slice
+    the text by character offsets in a loop read it from here instead. (A
+    Doc's text never changes: retokenising keeps it.)
+    """
+    key = ("sitrep", "text")
+    text = doc.user_data.get(key)  # type: ignore[call-overload]
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[key] = text  # type: ignore[index]
+    return text

@@ -117,6 +117,15 @@ def _phrases(words: Iterable[str]) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=8)
+def _phrases_by_first_word(words: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """:func:`_phrases` grouped by first word, longest first within each group."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _phrases(words):
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+@lru_cache(maxsize=8)
 def quantity_lexicon(lang: str = "en") -> QuantityLexicon:
     """Load the quantities lexicon for ``lang`` (cached)."""
     raw = load_lexicon("quantities", lang)
@@ -360,7 +369,7 @@ class QuantityRecognizer:
 
     def _number_phrases(self, doc: Doc, blocked: set[int]) -> Iterable[_Candidate]:
         lex = self.lexicon
-        vague_phrases = _phrases(lex.vague)
+        vague_phrases = _phrases_by_first_word(tuple(lex.vague))
         index = 0
         n = len(doc)
         while index < n:
@@ -413,10 +422,15 @@ class QuantityRecognizer:
             yield _Candidate(start, end, span_start, parsed, qualifier)
             index = end
 
-    def _vague_end(self, doc: Doc, index: int, phrases: tuple[tuple[str, ...], ...]) -> int | None:
-        for words in phrases:
+    def _vague_end(
+        self, doc: Doc, index: int, phrases: dict[str, tuple[tuple[str, ...], ...]]
+    ) -> int | None:
+        # Called on every token: look only at the phrases that start with it.
+        for words in phrases.get(doc[index].lower_, ()):
             end = index + len(words)
-            if end <= len(doc) and tuple(t.lower_ for t in doc[index:end]) == words:
+            if end <= len(doc) and all(
+                doc[i].lower_ == word for i, word in enumerate(words, start=index)
+            ):
                 return end
         return None
 

@@ -47,6 +47,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def fold_name_token(token: str) -> str:
     """Fold one name token to a transliteration-neutral spelling.
 
