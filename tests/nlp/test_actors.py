@@ -184,6 +184,64 @@ def test_actors_not_found_where_names_are_places(base_nlp, recognizer, text) -> 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # a state's weapon platforms stand for its forces
+        ("Syrian tanks shelled the city of Hama.", ("Hama",), {"syria"}),
+        ("Russian jets bombed the market.", (), {"russia"}),
+        ("Sudanese army helicopters bombed the camp.", (), {"sudan"}),
+        # a generic state word before a platform or a noun of attack
+        ("Regime warplanes struck the town.", (), {"government_forces"}),
+        ("Government shelling killed two children.", (), {"government_forces", "civilians"}),
+        ("Rebel shelling hit the district.", (), {"rebels"}),
+        # a leader's possessive names the state's forces
+        ("Assad's air force pounded the neighbourhood.", (), {"syria"}),
+        # a country name before a force noun is an actor even after "in"
+        ("Forty people were killed in Syria army shelling.", ("Syria",), {"syria"}),
+        # ... and a place before anything else ("Syria rebels")
+        ("Syria rebels shelled a rally.", ("Syria",), {"rebels"}),
+        # a generic name through a compound chain ("regime barrel bomb attacks")
+        ("Civilians died in regime barrel bomb attacks.", (), {"government_forces", "civilians"}),
+        # a nationality stated of strikes or aircraft
+        ("The air strikes, believed to be Russian, hit the town.", (), {"russia"}),
+    ],
+)
+def test_actors_platforms_and_attack_modifiers(  # type: ignore[no-untyped-def]
+    base_nlp, recognizer, text, places, expected
+) -> None:
+    _, found = actors_of(base_nlp, recognizer, text, places)
+    assert {actor_id.split("@")[0] for _, actor_id in found} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # "X-based": where a monitor sits
+        ("The Britain-based monitor counted the dead.", ()),
+        ("The UK-based Syrian Observatory for Human Rights said so.", ()),
+        # a generic word modifying something that is no force or attack
+        ("Civil defence teams worked in rebel-held areas.", ()),
+        ("Aid reached government-held districts.", ()),
+        # a country before a noun of attack is where it fell ("a Syria air strike")
+        ("Five people died in the Syria air strike.", ("Syria",)),
+        ("Syria bombings kill 12 people in Hama countryside.", ("Syria", "Hama")),
+        # who holds a place is not who acts in the sentence
+        ("Barrel bombs hit an IS-held town.", ()),
+        ("Shells fell on the Houthi-controlled port.", ()),
+        ("Drones struck Russian-occupied Melitopol.", ("Melitopol",)),
+        ("Barrel bombs kill 11 people in the IS town.", ()),
+        # a nationality is not an actor
+        ("The new minister is Russian.", ()),
+    ],
+)
+def test_actors_negative_locations_and_modifiers(base_nlp, recognizer, text, places) -> None:  # type: ignore[no-untyped-def]
+    _, found = actors_of(base_nlp, recognizer, text, places)
+    assert found == []
+
+
+@pytest.mark.model
 def test_actors_toponym_role_government_makes_a_capital_an_actor(base_nlp, recognizer) -> None:  # type: ignore[no-untyped-def]
     text = "Officials in Moscow denied the report."
     doc = base_nlp(text)

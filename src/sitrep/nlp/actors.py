@@ -48,6 +48,8 @@ MOTION_VERBS = frozenset(
     "retreat withdraw relocate transfer evacuate".split()
 )
 _PRONOUNS = frozenset("them it its their they him her his".split())
+#: "X-based", "X-born": a country or city named as a location in a compound.
+_LOCATIVE_PARTICIPLES = frozenset("based born headquartered registered made".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9./&'-]{0,7}$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -78,6 +80,8 @@ class ActorCatalogue:
         self.force_nouns = frozenset(w.lower() for w in lexicon.get("force_nouns", []))
         self.militia_nouns = frozenset(w.lower() for w in lexicon.get("militia_nouns", []))
         self.attributive_nouns = frozenset(w.lower() for w in lexicon.get("attributive_nouns", []))
+        self.source_nouns = frozenset(w.lower() for w in lexicon.get("source_nouns", []))
+        self.attack_nouns = frozenset(w.lower() for w in lexicon.get("attack_nouns", []))
         self.opposition_nouns = frozenset(w.lower() for w in lexicon.get("opposition_nouns", []))
         self.armed_org_words = frozenset(w.lower() for w in lexicon.get("armed_org_words", []))
         self.backing_cues = frozenset(w.lower() for w in lexicon.get("backing_cues", []))
@@ -228,15 +232,30 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-")
 
 
-def is_locative(token: Token) -> bool:
+def is_locative(token: Token, stop_at: frozenset[str] = frozenset()) -> bool:
     """True when a name is used as a place here ("in Syria", "the north of Syria").
 
     Method: the token (or the head of its compound) is the object of a
     locative preposition; after "of", only when the preposition hangs on a
-    place noun ("the north of", "the city of"). Limits: the parse decides.
+    place noun ("the north of", "the city of"). A name modifying one of
+    ``stop_at`` (force nouns: "in Syria army shelling") names the actor,
+    wherever that phrase sits; before a noun of attack it stays a place
+    ("Syria air strike" is usually a strike in Syria). Limits: the parse
+    decides.
     """
+    doc = token.doc
+    if (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and doc[token.i + 2].lower_ in _LOCATIVE_PARTICIPLES
+    ):
+        return True  # "a Britain-based monitor": where it sits, not who acts
     head = token
     while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        if head.head.lower_ in stop_at and all(
+            t.dep_ == "compound" and t.head.i == head.head.i for t in doc[head.i + 1 : head.head.i]
+        ):
+            return False  # "Syria army shelling": the army of Syria
         head = head.head
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
@@ -320,18 +339,38 @@ class ActorRecognizer:
                     or not any(w in self.catalogue.force_nouns for w in text.split())
                 )
             )
-            if place_like and role != "government" and is_locative(span.root):
+            actor_heads = self.catalogue.force_nouns | self.catalogue.attack_nouns
+            if (
+                place_like
+                and role != "government"
+                and is_locative(span.root, stop_at=self.catalogue.force_nouns)
+            ):
                 # The parse decides: a toponym stage may call "Russia" a
                 # place in "Russia withdrew"; only a locative use is a place.
                 continue
+            if describes_territory(span):
+                continue
+            last_word = span[-1]
+            if (
+                place_like
+                and role != "government"
+                and last_word.dep_ in ("compound", "nmod", "amod")
+                and last_word.head.i >= end
+                and not _heads_into(last_word, self.catalogue.force_nouns)
+            ):
+                # "Syria rebels", "the Russia-Ukraine war", "Syria bombings": a
+                # country name modifying anything but its forces is a place
+                # (the attacker is named by a demonym: "Israeli airstrikes")
+                continue
             last = span[-1]
             # "the military academy", "the military control": a generic name
-            # used as a modifier is kept only before a force noun.
+            # used as a modifier is kept only before a force noun or a noun of
+            # attack ("government shelling", "regime air strikes").
             if (
                 entry.get("generic")
-                and last.dep_ in ("compound", "amod")
+                and last.dep_ in ("compound", "amod", "npadvmod", "nmod")
                 and last.head.i >= end
-                and last.head.lower_ not in self.catalogue.force_nouns
+                and not _heads_into(last, actor_heads)
             ):
                 continue
             found.append(
@@ -370,6 +409,16 @@ class ActorRecognizer:
                 noun_use = False
             head = _modified_noun(chain_end)
             head_word = head.lower_ if head is not None else ""
+            if describes_territory(doc[token.i : chain_end.i + 1]):
+                continue  # "Russian-occupied Kherson"
+            if chain_end == token and self._predicate_of_attack(token):
+                # "the air strikes, believed to be Russian"
+                for state in states:
+                    assert state is not None
+                    found.append(
+                        ActorMention(token.i, token.i + 1, state, "state", "actors.demonym")
+                    )
+                continue
             for state in states:
                 assert state is not None
                 if noun_use and token.text.endswith("s"):
@@ -418,6 +467,34 @@ class ActorRecognizer:
                     )
                     found.append(ActorMention(token.i, end, state, "state", "actors.demonym"))
         return found
+
+    def _predicate_of_attack(self, token: Token) -> bool:
+        """A demonym said of an attack or aircraft: "the strikes were Russian",
+        "the air strikes, believed to be Russian", "jets thought to be Syrian".
+
+        Method: the demonym is a predicate adjective (acomp/attr/oprd); up its
+        chain of verbs (be, believed, thought, said) the subject, or the noun
+        the clause hangs on, is a noun of attack or an aircraft. Limits: a
+        person's nationality ("the minister is Russian") is never an actor.
+        """
+        if token.dep_ not in ("acomp", "attr", "oprd") or token.pos_ not in ("ADJ", "PROPN"):
+            return False
+        wanted = self.catalogue.attack_nouns | _AERIAL_NOUNS
+        current = token.head
+        for _ in range(4):
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for subject in subjects:
+                if subject.lower_ in wanted or subject.lemma_.lower() in wanted:
+                    return True
+            if current.dep_ in ("acl", "relcl", "appos") or current.head.i == current.i:
+                noun = current.head
+                return noun.i != current.i and (
+                    noun.lower_ in wanted or noun.lemma_.lower() in wanted
+                )
+            if current.dep_ not in ("xcomp", "ccomp", "conj"):
+                return False
+            current = current.head
+        return False
 
     def _backing(self, doc: Doc, known: Sequence[ActorMention]) -> list[ActorMention]:
         """Proxies named by their backer: "Iranian-backed militias", "militias loyal to X"."""
@@ -638,6 +715,56 @@ def _toponym_roles(doc: Doc) -> dict[int, str]:
     for toponym in doc._.sitrep_toponyms:
         roles[toponym.span.start] = toponym.role
     return roles
+
+
+#: Aircraft whose nationality a report may state as a predicate.
+_AERIAL_NOUNS = frozenset(
+    "jet jets warplane warplanes aircraft plane planes drone drones helicopter helicopters "
+    "bomber bombers".split()
+)
+#: Participles after "X-" that make X the holder of a place, not an actor
+#: of the sentence ("rebel-held", "Houthi-controlled", "Russian-occupied").
+TERRITORY_PARTICIPLES = frozenset(
+    "held controlled occupied run besieged dominated administered".split()
+)
+
+
+def describes_territory(span: Span) -> bool:
+    """True when an actor name only says who holds a place.
+
+    "an IS-held town", "rebel-held Idlib", "the IS town", "a Houthi-controlled
+    district": the mention describes territory (a hyphened participle after
+    it, or the name modifying a place noun such as town, city, area). Limits:
+    "the Houthi capital" is also territory; "Houthi fighters" is not.
+    """
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in TERRITORY_PARTICIPLES:
+        return True
+    if end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].lemma_.lower() in PLACE_NOUNS:
+        return True  # "the IS town", even when the parse is lost
+    last = span[-1]
+    return (
+        last.dep_ in ("compound", "amod", "npadvmod", "nmod")
+        and last.head.i >= end
+        and last.head.lemma_.lower() in PLACE_NOUNS
+    )
+
+
+def _heads_into(token: Token, nouns: frozenset[str]) -> bool:
+    """True when ``token`` modifies one of ``nouns``, directly or through a
+    compound chain ("regime barrel bomb attacks": regime → barrel → attacks)."""
+    current = token
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if head.lower_ in nouns or head.lemma_.lower() in nouns:
+            return True
+        if current.dep_ != "compound" and head.dep_ != "compound":
+            return False
+        current = head
+    return False
 
 
 def _modified_noun(token: Token) -> Token | None:

@@ -308,11 +308,21 @@ def group_actors(context: DocContext, token: Token) -> list[Span]:
 
 
 def is_anaphor(token: Token) -> bool:
-    """A pronoun, or a force noun with a demonstrative ("these forces", "both sides")."""
+    """A pronoun, or a common noun with a demonstrative ("these forces", "both sides").
+
+    A proper name is never an anaphor: "the Observatory said" names a
+    monitor, it does not point back to the last armed actor; nor is a bare
+    count ("two men").
+    """
     if token.lower_ in _PRONOUNS:
         return True
+    if token.pos_ == "PROPN":
+        return False
     dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss", "nummod", "predet")]
-    return bool(dets) and all(d in _ANAPHOR_DETS or d == "two" for d in dets)
+    # "the two parties" points back; "two men" (a bare count) does not
+    return any(d in _ANAPHOR_DETS for d in dets) and all(
+        d in _ANAPHOR_DETS or d == "two" for d in dets
+    )
 
 
 def resolve_anaphor(context: DocContext, token: Token) -> list[Span]:

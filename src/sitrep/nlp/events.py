@@ -21,7 +21,7 @@ coreference (the corpus stage clusters repeated reports).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -53,7 +53,7 @@ from sitrep.types import Event, Evidence, Relation
 
 VIOLENT_FAMILIES = frozenset(
     "clash attack territory territory_regain remote_air remote_shelling remote_ied "
-    "remote_suicide remote_chemical remote_grenade casualty sexual abduction".split()
+    "remote_suicide remote_chemical remote_grenade casualty execution sexual abduction".split()
 )
 #: Families that need an actor in the sentence to be an event at all.
 NEEDS_ACTOR = frozenset(
@@ -73,9 +73,13 @@ FAMILY_RANK: dict[str, float] = {
     "clash": 3,
     "sexual": 2,
     "abduction": 2,
+    "execution": 1.5,
     "attack": 1,
     "casualty": 0,
 }
+#: Families whose mention alone does not say how the harm was done; a weapon
+#: named nearby tells it ("the attack" after "a car bomb went off").
+_BARE_FAMILIES = frozenset({"attack", "casualty", "execution"})
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _OBJECT_DEPS = ("dobj", "nsubjpass", "obj", "attr")
 _TARGET_PREPS = ("on", "against", "at", "with", "targeting")
@@ -93,6 +97,7 @@ class TriggerRule:
     confidence: float
     plover_mode: str | None = None
     pos: tuple[str, ...] = ()
+    default_weapon: str | None = None
 
 
 @dataclass(slots=True)
@@ -123,6 +128,7 @@ class TriggerLexicon:
         self.excessive_cues = tuple(lexicon.get("excessive_force_cues", []))
         self.violent_crowd_cues = tuple(lexicon.get("violent_crowd_cues", []))
         self.heading_max = int(lexicon.get("section_heading_max_tokens", 6))
+        self.weapon_verbs = frozenset(w.lower() for w in lexicon.get("weapon_verbs", []))
         self.single: dict[str, TriggerRule] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma_phrases = Matcher(nlp.vocab)
@@ -138,6 +144,7 @@ class TriggerLexicon:
                     confidence=float(entry.get("confidence", 0.5)),
                     plover_mode=entry.get("plover_mode"),
                     pos=tuple(entry.get("pos", ())),
+                    default_weapon=entry.get("default_weapon"),
                 )
                 self.rules[word] = rule
                 words = nlp.make_doc(word)
@@ -153,11 +160,19 @@ class TriggerLexicon:
         for matcher in (self.phrases, self.lemma_phrases):
             for match_id, start, end in matcher(doc):
                 found.append(TriggerMatch(start, end, self.rules[doc.vocab.strings[match_id]]))
+        titled = _title_cased_sentences(doc)
         for token in doc:
-            if token.pos_ in ("PROPN", "NUM", "PUNCT", "SPACE") and token.i != 0:
+            # In a Title Case headline the tagger calls verbs proper nouns
+            # ("Jets Bomb Market, Kill 12"): there a proper noun may trigger.
+            headline_word = token.pos_ == "PROPN" and token.sent.start in titled
+            if (
+                token.pos_ in ("PROPN", "NUM", "PUNCT", "SPACE")
+                and token.i != 0
+                and not headline_word
+            ):
                 continue
             rule = self.single.get(token.lower_) or self.single.get(token.lemma_.lower())
-            if rule is not None and (not rule.pos or token.pos_ in rule.pos):
+            if rule is not None and (not rule.pos or _pos_fits(token, rule.pos)):
                 found.append(TriggerMatch(token.i, token.i + 1, rule))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken: set[int] = set()
@@ -168,6 +183,90 @@ class TriggerLexicon:
             taken.update(range(match.start, match.end))
             kept.append(match)
         return sorted(kept, key=lambda m: m.start)
+
+
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
+
+
+def _title_cased_sentences(doc: Doc) -> set[int]:
+    """Start offsets of sentences written in Title Case (headlines).
+
+    Method: at least four words, and four in five of the alphabetic words
+    of four letters or more start with a capital. Limits: a sentence full of
+    names can pass; its proper nouns match no trigger anyway.
+    """
+    starts: set[int] = set()
+    if not doc.has_annotation("SENT_START"):
+        return starts
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha and len(t) >= 4]
+        if len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words):
+            starts.add(sent.start)
+    return starts
+
+
+def _pos_fits(token: Token, wanted: tuple[str, ...]) -> bool:
+    """The token's part of speech is one the rule wants, or the parse uses it as one.
+
+    The tagger often calls a plural noun a verb ("coalition strikes" after
+    "killed in"); its dependency (object of a preposition, subject, object)
+    still says it is a noun.
+    """
+    if token.pos_ in wanted:
+        return True
+    return "NOUN" in wanted and token.pos_ == "VERB" and token.dep_ in _NOMINAL_DEPS
+
+
+#: The remote-violence trigger family a weapon's ACLED sub-type stands for.
+FAMILY_BY_WEAPON_SUB_TYPE: dict[str, str] = {
+    "Air/drone strike": "remote_air",
+    "Shelling/artillery/missile attack": "remote_shelling",
+    "Remote explosive/landmine/IED": "remote_ied",
+    "Suicide bomb": "remote_suicide",
+    "Chemical weapon": "remote_chemical",
+    "Grenade": "remote_grenade",
+}
+
+
+def weapon_verb_triggers(
+    doc: Doc,
+    weapons: Sequence[WeaponMention],
+    triggers: TriggerLexicon,
+    taken: Sequence[TriggerMatch],
+) -> list[TriggerMatch]:
+    """Verbs that use a weapon on something: "dropped barrel bombs", "fired tens of shells".
+
+    Method: a weapon with an ACLED sub-type that is the object of a verb of
+    the lexicon's ``weapon_verbs`` (drop, fire, launch, lob, hurl, rain...),
+    directly or through "of" ("fired dozens of rockets"), makes that verb a
+    trigger of the weapon's remote-violence family. Limits: verbs already
+    part of a trigger are left alone; a negated or planned use is still an
+    event (modality marks it).
+    """
+    by_family: dict[str, TriggerRule] = {}
+    for rule in triggers.rules.values():
+        by_family.setdefault(rule.family, rule)
+    used = {i for m in taken for i in range(m.start, m.end)}
+    found: list[TriggerMatch] = []
+    for weapon in weapons:
+        if any(i in used for i in range(weapon.start, weapon.end)):
+            continue  # "launched a rocket attack": the weapon is a trigger already
+        family = FAMILY_BY_WEAPON_SUB_TYPE.get(weapon.sub_event_type or "")
+        family_rule = by_family.get(family or "")
+        if family_rule is None:
+            continue
+        noun = doc[weapon.start : weapon.end].root
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj":
+            noun = noun.head.head
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i in used:
+            continue
+        if verb.lemma_.lower() not in triggers.weapon_verbs:
+            continue
+        used.add(verb.i)
+        key = f"{verb.lemma_.lower()} {weapon.name}"
+        found.append(TriggerMatch(verb.i, verb.i + 1, replace(family_rule, key=key)))
+    return found
 
 
 @dataclass(slots=True)
@@ -195,6 +294,7 @@ class EventCandidate:
     merged: list[TriggerMatch] = field(default_factory=list)
     weapon_mentions: list[WeaponMention] = field(default_factory=list)
     words: frozenset[str] = frozenset()
+    targets: set[str] = field(default_factory=set)
 
 
 class EventExtractor:
@@ -226,8 +326,23 @@ class EventExtractor:
         context = context or DocContext.build(doc, self.catalogue)
         weapons = self.weapons.find(doc)
         matches = self.triggers.find(doc)
+        # A weapon's verb is a trigger only where no violent word is
+        # ("helicopters dropped barrel bombs on the town"); in "clashes ...
+        # used mortar shells" the clash is the event and the mortar its means.
+        violent_units = {
+            context.unit_of(doc[m.start]).start
+            for m in matches
+            if m.rule.family in VIOLENT_FAMILIES and m.rule.family != "casualty"
+        }
+        extra = [
+            m
+            for m in weapon_verb_triggers(doc, weapons, self.triggers, matches)
+            if context.unit_of(doc[m.start]).start not in violent_units
+        ]
+        matches = sorted([*matches, *extra], key=lambda m: m.start)
         out: list[EventCandidate] = []
         previous: list[EventCandidate] = []
+        opening: list[EventCandidate] = []
         for unit in context.units:
             if is_heading(unit, self.triggers.heading_max):
                 continue
@@ -248,8 +363,11 @@ class EventExtractor:
                     # pooled actors can change the type ("an attack" + "20
                     # civilians were killed" is violence against civilians)
                     self._retype(lead)
-            _carry_actors_over(merged, previous)
+            for carried in _carry_actors_over(merged, previous, self.catalogue, opening):
+                self._retype(carried)
             previous = merged
+            if not opening and previous:
+                opening = list(previous)
             out += merged
         return out
 
@@ -261,11 +379,15 @@ class EventExtractor:
         matches: list[TriggerMatch],
     ) -> list[WeaponMention]:
         """Weapons of the sentence before or of the lead, for bare attack mentions only."""
-        if not any(m.rule.family in ("attack", "casualty") for m in matches):
+        if not any(m.rule.family in _BARE_FAMILIES for m in matches):
             return []
-        if any(m.rule.family not in ("attack", "casualty") for m in matches):
+        if any(m.rule.family not in _BARE_FAMILIES for m in matches):
             return []
         sources = [context.previous_unit(unit), context.units[0] if context.units else None]
+        if context.units and unit.start == context.units[0].start:
+            # a title or lede names the attack, the next sentence tells how
+            # ("Terrorist attacks kill 10 in Aleppo. Terrorists fired shells on...")
+            sources.append(context.next_unit(unit))
         for source in sources:
             if source is None or source.start == unit.start:
                 continue
@@ -296,8 +418,14 @@ class EventExtractor:
         candidate.reasons.append(f"trigger '{doc[match.start : match.end].text}' ({rule.family})")
         if rule.family == "casualty" and _is_count_only(head):
             return None
+        if rule.family in ("territory", "territory_regain") and head.dep_ == "amod":
+            # "captured soldiers", "the seized weapons": a participle that
+            # describes a noun tells no taking of ground
+            return None
         actors, how = event_participants(context, head, rule.family)
+        actors = drop_generic_heads(drop_sources(actors, self.catalogue), self.catalogue)
         candidate.actors, candidate.actor_rule = actors, how
+        candidate.targets = {a._.sitrep_actor for a in target_actors(context, head)}
         armed = [a for a in actors if self.catalogue.is_armed(a._.sitrep_actor)]
         weapon_here = bool(weapons)
         casualty_words = self._casualty_words(unit)
@@ -307,7 +435,9 @@ class EventExtractor:
                 return None
             if rule.family == "attack" and not (armed or weapon_here or casualty_words):
                 return None
-            if metaphor:
+            if metaphor and not (armed and weapon_here):
+                # an armed side using a named weapon is no metaphor, whatever
+                # the place ("jets struck the market")
                 candidate.confidence -= 0.3
                 candidate.reasons.append("sports/politics words nearby: may be a metaphor")
         if rule.family in NEEDS_ACTOR and not actors:
@@ -316,6 +446,9 @@ class EventExtractor:
             # "These clashes raise questions": a back-reference, not a new event.
             return None
         candidate.weapons = list(dict.fromkeys(w.name for w in weapons))
+        if rule.default_weapon and not any(w.sub_event_type for w in weapons):
+            # "shelled", "the bombardment": the trigger itself names the means
+            candidate.weapons.append(rule.default_weapon)
         candidate.weapon_mentions, candidate.words = weapons, frozenset(words)
         self._refine_type(candidate, weapons, words)
         self._place(context, candidate, head)
@@ -343,6 +476,13 @@ class EventExtractor:
         family = candidate.match.rule.family
         kinds = [self.catalogue.kind(a._.sitrep_actor) for a in candidate.actors]
         armed = [k for k in kinds if k not in ("civilians", "protesters")]
+        if family == "execution":
+            # Killing captives is one-sided violence however many armed
+            # groups the sentence names (ACLED codes executions of detained
+            # combatants as violence against civilians), never a clash.
+            candidate.event_type, candidate.sub_event_type = "Violence against civilians", "Attack"
+            candidate.reasons.append("an execution: violence against people in captivity")
+            return
         strongest = strongest_sub_type(weapons)
         explosive_families = {"attack", "casualty"} | {
             f for f in FAMILY_RANK if f.startswith("remote")
@@ -518,7 +658,10 @@ class EventExtractor:
     def _event(self, event_id: str, candidate: EventCandidate, published: date | None) -> Event:
         doc = candidate.unit.doc
         cat = self.catalogue
-        first, second = pick_sides(candidate.actors, cat)
+        # the side acted upon goes second: "35 militants were killed in strikes
+        # by the coalition" is the coalition's strike on the militants
+        ordered = sorted(candidate.actors, key=lambda a: a._.sitrep_actor in candidate.targets)
+        first, second = pick_sides(ordered, cat)
         trigger = doc[candidate.match.start : candidate.match.end]
         time_value = candidate.time._.sitrep_time if candidate.time is not None else None
         del published  # dates fall back to publication in report/build.py
@@ -592,6 +735,16 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         add(group_actors(context, obj))
+    # "strikes carried out by X", "an attack believed to be by X", "the
+    # raids, thought to be Russian": the doer named in a clause on the noun
+    for token in _modifier_clause_agents(trigger):
+        add(group_actors(context, token))
+    # "killed in Russian strikes", "died from regime shelling": the means of
+    # a killing names its doer in its modifiers
+    for means in _means_nouns(context, trigger, verb):
+        for child in means.lefts:
+            if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+                add(context.actors_on(range(child.left_edge.i, child.i + 1)))
     # A trigger that is itself the subject ("the clashes erupted") takes no
     # other subject from its verb: a second subject is a parse error.
     if (
@@ -630,6 +783,106 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
     if in_clause:
         return in_clause, "clause"
     return [], "none"
+
+
+#: Dependencies a clause on a noun trigger is followed through to find its
+#: doer ("carried out by", "believed to be by", "thought to be Russian").
+_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "prt", "acomp", "attr", "oprd"})
+#: Verbs through which a trigger noun's doer is stated ("the strikes were
+#: Russian", "were believed to be by", "were carried out by").
+_BELIEF_VERBS = frozenset(
+    "be believe think suspect say report understand carry conduct launch claim".split()
+)
+
+
+def _modifier_clause_agents(trigger: Token) -> list[Token]:
+    """Doers named in a participle or relative clause on a noun trigger.
+
+    "airstrikes carried out by the regime", "an attack that was claimed by
+    X", "a gas attack believed to be by government jets", "the air strikes,
+    believed to be Russian". Method: from each ``acl``/``relcl`` child of the
+    trigger, follow clause links (xcomp, ccomp, acomp, attr) and collect the
+    objects of a passive agent or "by", plus predicate words ("Russian")
+    themselves; the same from the verb a trigger noun is the subject of, when
+    that verb only states or attributes ("were", "believed", "carried out").
+    Limits: verb triggers have no such clause; a "by" of place
+    ("by the river") is only an actor if the actor stage tagged it.
+    """
+    if not _pos_fits(trigger, ("NOUN", "PROPN")):
+        return []
+    found: list[Token] = []
+    stack = [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
+    if (
+        trigger.dep_ in (*_SUBJECT_DEPS, "nsubjpass")
+        and trigger.head.lemma_.lower() in _BELIEF_VERBS
+    ):
+        # "the strikes were Russian", "the strikes, believed to be Russian,"
+        stack.append(trigger.head)
+    seen: set[int] = set()
+    while stack:
+        token = stack.pop()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        for child in token.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                found += [o for o in child.children if o.dep_ == "pobj"]
+            elif child.dep_ in _CLAUSE_LINKS:
+                if child.dep_ in ("acomp", "attr", "oprd"):
+                    found.append(child)
+                stack.append(child)
+    return found
+
+
+_MEANS_PREPS = frozenset("in by from during under amid after".split())
+_TARGET_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
+
+
+def target_actors(context: DocContext, trigger: Token) -> list[Span]:
+    """Actors on the receiving end of an event: killed, struck, attacked.
+
+    Method: the object or passive subject of a trigger verb ("killed 35
+    militants", "35 militants were killed"), of the verb a trigger noun is
+    the subject of ("airstrikes killed 35 militants"), and the object of
+    "on/against/targeting" on the trigger ("an attack on army posts").
+    Limits: a battle's two sides are both targets of each other; this only
+    orders the sides, it never removes one.
+    """
+    verbs = [trigger] if trigger.pos_ == "VERB" else []
+    if trigger.dep_ in _SUBJECT_DEPS and trigger.head.pos_ == "VERB":
+        verbs.append(trigger.head)
+    found: list[Span] = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in _TARGET_OBJECT_DEPS:
+                found += group_actors(context, child)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found += group_actors(context, obj)
+    return found
+
+
+def _means_nouns(context: DocContext, trigger: Token, verb: Token | None) -> list[Token]:
+    """Nouns of attack a killing is said to come from ("killed in air strikes").
+
+    Method: the objects of "in/by/from/during/under/amid" on the trigger or
+    its verb whose word is one of the actor lexicon's ``attack_nouns``.
+    Limits: "killed in Syrian prisons" gives nothing (prisons are no attack).
+    """
+    nouns: list[Token] = []
+    attack_nouns = context.catalogue.attack_nouns
+    for holder in dict.fromkeys(h for h in (trigger, verb) if h is not None):
+        for child in holder.children:
+            if child.dep_ != "prep" or child.lower_ not in _MEANS_PREPS:
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (
+                    obj.lower_ in attack_nouns or obj.lemma_.lower() in attack_nouns
+                ):
+                    nouns.append(obj)
+    return nouns
 
 
 _PARTY_FAMILIES = frozenset({"meeting", "agreement"})
@@ -748,6 +1001,54 @@ def casualty_phrase(token: Token) -> str:
     return doc[start:end].text
 
 
+def drop_sources(actors: Sequence[Span], catalogue: ActorCatalogue) -> list[Span]:
+    """Drop actors named only as the owner of a news outlet or monitor.
+
+    "the regime's official television channel reported", "Russian state
+    media", "the Kurdish news agency": the outlet reports, it does not fight.
+    Method: from the mention's root, climb modifier links (compound, poss,
+    amod, nmod) to the noun they modify; when that noun is one of the actor
+    lexicon's ``source_nouns``, the mention is a source. Limits: an outlet
+    named by its own name ("SANA") is not an actor in the first place.
+    """
+    kept: list[Span] = []
+    for span in actors:
+        token = span.root
+        while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i != token.i:
+            token = token.head
+        if token.i >= span.end and (
+            token.lower_ in catalogue.source_nouns or token.lemma_.lower() in catalogue.source_nouns
+        ):
+            continue
+        kept.append(span)
+    return kept
+
+
+def drop_generic_heads(actors: Sequence[Span], catalogue: ActorCatalogue) -> list[Span]:
+    """Drop a generic armed noun that only heads a named actor's phrase.
+
+    "Islamic State militants", "Houthi gunmen", "al-Shabaab fighters": the
+    generic noun ("militants") is the named group, not a second side.
+    Method: an unidentified-kind mention right after, or syntactically
+    governing, a named armed actor is dropped. Limits: "X and militants"
+    (coordinated) keeps both.
+    """
+    named = [
+        a
+        for a in actors
+        if catalogue.is_armed(a._.sitrep_actor)
+        and catalogue.kind(a._.sitrep_actor) != "unidentified"
+    ]
+    kept: list[Span] = []
+    for span in actors:
+        if catalogue.kind(span._.sitrep_actor) == "unidentified" and any(
+            other.end == span.start or other.root.head.i == span.root.i for other in named
+        ):
+            continue
+        kept.append(span)
+    return kept
+
+
 def pick_sides(
     actors: Sequence[Span], catalogue: ActorCatalogue
 ) -> tuple[Span | None, Span | None]:
@@ -769,30 +1070,60 @@ def pick_sides(
     return first, second
 
 
-def _carry_actors_over(current: list[EventCandidate], previous: list[EventCandidate]) -> None:
-    """Give an actorless event the actors of the same kind of event one sentence before.
+def _carry_actors_over(
+    current: list[EventCandidate],
+    previous: list[EventCandidate],
+    catalogue: ActorCatalogue,
+    opening: Sequence[EventCandidate] = (),
+) -> list[EventCandidate]:
+    """Give an event with no armed side the armed side of the event told just before.
 
     News text names the sides once and goes on ("Clashes broke out between X
-    and Y. The clashes escalated in Z"). Limits: only from the sentence just
-    before, only the same trigger family, with a confidence cost.
+    and Y. The clashes escalated in Z"; "Russian jets struck the town. Five
+    civilians were killed"; a title "Regime air strikes kill 12" then "At
+    least 12 people were killed in air strikes on Tuesday"). Method: an event
+    whose actors are all victims (or none) takes the armed actors of, in
+    order, an event of the same family in the sentence before; for a bare
+    killing, attack or execution, any violent event of the sentence before
+    (it tells how those people died); an event of the same family in the
+    article's opening (title or lead). Victims already found are kept.
+    Limits: only those two places, with a confidence cost; a new attack by
+    an unnamed side in the next sentence inherits the previous attacker.
+    Returns the events that received actors (their type may change).
     """
+    changed: list[EventCandidate] = []
     for candidate in current:
-        if candidate.actors:
+        if any(catalogue.is_armed(a._.sitrep_actor) for a in candidate.actors):
             continue
         family = candidate.match.rule.family
-        donor = next((p for p in previous if p.match.rule.family == family and p.actors), None)
+
+        def armed(event: EventCandidate) -> list[Span]:
+            return [a for a in event.actors if catalogue.is_armed(a._.sitrep_actor)]
+
+        donor = next((p for p in previous if p.match.rule.family == family and armed(p)), None)
+        if donor is None and family in _BARE_FAMILIES:
+            donor = next(
+                (p for p in previous if p.match.rule.family in VIOLENT_FAMILIES and armed(p)),
+                None,
+            )
+        if donor is None and family in VIOLENT_FAMILIES:
+            donor = next((p for p in opening if p.match.rule.family == family and armed(p)), None)
         if donor is None:
             continue
-        candidate.actors = list(donor.actors)
-        candidate.actor_rule = "previous"
-        # scored as actorless (-0.15); a carried-over actor costs only 0.05
-        candidate.confidence = round(min(0.95, candidate.confidence + 0.1), 2)
+        had_actors = bool(candidate.actors)
+        candidate.actors = [*armed(donor), *candidate.actors]
+        if not had_actors:
+            candidate.actor_rule = "previous"
+            # scored as actorless (-0.15); a carried-over actor costs only 0.05
+            candidate.confidence = round(min(0.95, candidate.confidence + 0.1), 2)
         candidate.reasons = [
-            "actors carried over from the same kind of event in the sentence before"
-            if r == "no actor found"
-            else r
+            "actors carried over from the event told just before" if r == "no actor found" else r
             for r in candidate.reasons
         ]
+        if had_actors:
+            candidate.reasons.append("armed side carried over from the event told just before")
+        changed.append(candidate)
+    return changed
 
 
 _CUE_FAMILIES = frozenset({"threat"})
@@ -831,8 +1162,11 @@ def merge_in_unit(
             both_violent = family in VIOLENT_FAMILIES and other in VIOLENT_FAMILIES
             if not (both_violent or family == other):
                 continue
-            ids = {a._.sitrep_actor for a in candidate.actors}
-            other_ids = {a._.sitrep_actor for a in existing.actors}
+            # Only attackers tell two events apart: victims ("ten civilians
+            # were killed when warplanes struck", "RSF fighters were killed
+            # when army jets bombed them") belong to the strike.
+            ids = _attackers(candidate, catalogue)
+            other_ids = _attackers(existing, catalogue)
             if ids and other_ids and not ids & other_ids:
                 continue
             target = existing
@@ -850,8 +1184,18 @@ def merge_in_unit(
     return merged
 
 
+def _attackers(candidate: EventCandidate, catalogue: ActorCatalogue) -> set[str]:
+    """Ids of the armed actors of a candidate that are not on the receiving end."""
+    return {
+        a._.sitrep_actor
+        for a in candidate.actors
+        if catalogue.is_armed(a._.sitrep_actor) and a._.sitrep_actor not in candidate.targets
+    }
+
+
 def _pool(lead: EventCandidate, follow: EventCandidate) -> None:
     lead.merged.append(follow.match)
+    lead.targets |= follow.targets
     for actor in follow.actors:
         if all(a._.sitrep_actor != actor._.sitrep_actor for a in lead.actors):
             lead.actors.append(actor)
