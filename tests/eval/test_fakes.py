@@ -240,6 +240,7 @@ def test_fakes_normalise_governorate(name: str | None, expected: str | None) -> 
         ("Attack", "shot dead", [], CAUSE_SHOOTING),
         ("Attack", "executed", [], CAUSE_EXECUTION),
         ("Attack", "killed", ["firing squad"], CAUSE_EXECUTION),
+        ("Attack", "crucified", [], CAUSE_EXECUTION),
         # Negatives: execution words only count for Attack; non-violent types are unknown.
         ("Armed clash", "executed", [], CAUSE_UNKNOWN),
         ("Peaceful protest", "protest", [], CAUSE_UNKNOWN),

@@ -189,7 +189,7 @@ CAUSE_BY_SUB_EVENT: dict[str, str] = {
 }
 #: PLOVER modes of sitrep's weapons lexicon that name a cause by themselves.
 CAUSE_BY_WEAPON_MODE: dict[str, str] = {"firearms": CAUSE_SHOOTING}
-_EXECUTION_WORDS = re.compile(r"execut|behead|firing squad|hanged|hanging", re.IGNORECASE)
+_EXECUTION_WORDS = re.compile(r"execut|behead|crucif|firing squad|hanged|hanging", re.IGNORECASE)
 _SHOOTING_WORDS = re.compile(r"\bshot\b|shooting|gunfire|gunmen|sniper", re.IGNORECASE)
 #: Sub-event types that are not violence: no cause of death to read from them.
 _NON_VIOLENT = frozenset(
