@@ -519,3 +519,22 @@ def test_attribution_example_article(example_report: Any, example_text: str) -> 
         assert byline_first_word not in (claim.speaker or "")
     # Facts in reported clauses are covered: most claims have content of some length.
     assert sum(1 for c in claims if len(c.content.text) > 40) >= len(claims) // 2
+
+
+@pytest.mark.model
+def test_attribution_continuation_stops_at_a_sentence_with_its_own_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitrep.types import Document
+
+    text = (
+        "Army strikes hit the north\n\n"
+        "The army said its aircraft struck positions east of the city. "
+        "The militia denied losing any men and accused the army of bombing homes.\n\n"
+        "Aid groups called for calm."
+    )
+    doc = nlp.make_doc(text)
+    doc._.sitrep_document = Document(id="t", text=text)
+    doc = nlp(doc)
+    denial = text.index("The militia denied")
+    for claim in doc._.sitrep_claims:
+        if claim.content.start <= denial < claim.content.end:
+            assert claim.speaker != "army", claim

@@ -1604,6 +1604,8 @@ class _ClaimFinder:
                 in_quote = open_quote is not None and first_char < open_quote[1]
                 if not (paragraphs or in_quote):
                     break
+                if self._names_its_own_source(following):
+                    break
                 content = self._trimmed(following.start, following.end)
                 if content is None:
                     break
@@ -1625,6 +1627,22 @@ class _ClaimFinder:
                 )
                 claimed.add(id(following))
         return result
+
+    def _names_its_own_source(self, segment: Segment) -> bool:
+        """True when a reporting verb of ``segment`` has a noun subject of its own.
+
+        "The RSF denied losing any men" speaks for the RSF even where no claim
+        could be built from it: it never continues the previous speaker.
+        """
+        for token in self.doc[segment.start : segment.end]:
+            if self._is_cue_verb(token) is None:
+                continue
+            if any(
+                child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN")
+                for child in token.children
+            ):
+                return True
+        return False
 
     def _to_claim(self, number: int, draft: _Draft) -> Claim:
         kind = draft.type
