@@ -131,6 +131,22 @@ def test_deployments_strength_from_the_parse_without_quantity_stage(base_nlp, st
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "place", "actor", "strength"),
+    [
+        ("The RSF has deployed about 5,000 fighters around El Fasher.", "El Fasher", None, 5000),
+        ("Russia sent 300 soldiers to Qamishli on Monday.", "Qamishli", "Russia", 300),
+    ],
+)
+def test_deployments_sender_is_the_actor_and_object_the_strength(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, place, actor, strength
+) -> None:
+    doc = run(base_nlp, stages, text, (place,))
+    found = [(d.actor, d.strength) for d in postures(doc) if d.kind == "deployment"]
+    assert any(s == strength and (actor is None or a == actor) for a, s in found), found
+
+
+@pytest.mark.model
 def test_deployments_existential_there_are(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
     doc = run(base_nlp, stages, "There are 800 Russian troops in Qamishli.", ("Qamishli",))
     found = [(d.role, d.actor, d.strength) for d in postures(doc)]

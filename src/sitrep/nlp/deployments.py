@@ -367,11 +367,13 @@ class PostureFinder:
                     return []  # "the headquarters ... is located": the noun speaks
                 actors += group_actors(context, subject)
                 force = subject
-            if not actors:
-                obj = next((c for c in head.children if c.dep_ == "dobj"), None)
-                if obj is not None and head.lemma_.lower() in ("deploy", "send", "dispatch"):
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None and head.lemma_.lower() in ("deploy", "send", "dispatch"):
+                # "X deployed 5,000 fighters": the sender is the actor, the
+                # object carries the strength.
+                if not actors:
                     actors = group_actors(context, obj)
-                    force = obj
+                force = obj
         if not actors and force is not None and is_anaphor(force):
             actors = resolve_anaphor(context, force)
         actors = [a for a in _distinct(actors) if context.catalogue.is_armed(a._.sitrep_actor)]
