@@ -150,6 +150,13 @@ def test_actors_slug_is_stable() -> None:
             ("Jableh",),
             {"rebels@SY", "civilians@SY"},
         ),
+        # a wire dateline names where the report was filed, not a government
+        (
+            "KHARTOUM, June 3 (Reuters) - The Rapid Support Forces shelled a market.",
+            (),
+            {"rsf"},
+        ),
+        ("Moscow, in turn, warned Kyiv against any escalation.", (), {"russia", "ukraine"}),
     ],
 )
 def test_actors_recognised(base_nlp, recognizer, text, places, expected) -> None:  # type: ignore[no-untyped-def]

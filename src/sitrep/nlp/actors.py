@@ -340,6 +340,8 @@ class ActorRecognizer:
                 )
             )
             actor_heads = self.catalogue.force_nouns | self.catalogue.attack_nouns
+            if place_like and text in self.catalogue.capitals and _is_dateline_place(span):
+                continue  # "KHARTOUM, June 3 (Reuters) -": where the report was filed
             if (
                 place_like
                 and role != "government"
@@ -868,3 +870,28 @@ def document_focus_country(
 def make_actors(nlp: Language, name: str, lang: str) -> ActorRecognizer:
     """Create the sitrep_actors component (lexicons for ``lang``)."""
     return ActorRecognizer(nlp, lang=lang)
+
+
+def _is_dateline_place(span: Span) -> bool:
+    """True for a place name opening a line and followed by a comma or dash.
+
+    Wire datelines ("KHARTOUM, June 3 (Reuters) -", "Kyiv - ") name where the
+    report was filed, not a government acting.
+    """
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if not (before is None or "\n" in before.text or "\n" in before.whitespace_):
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is None:
+        return False
+    if following.text in ("-", "–", "—"):
+        return True
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    # "KHARTOUM, June 3", "Kyiv, 12 May", "GAZA, (AFP)"; not "Moscow, in turn, warned".
+    return following.text == "," and (
+        span.text.isupper()
+        or (
+            after is not None and (after.like_num or after.text == "(" or after.ent_type_ == "DATE")
+        )
+    )
