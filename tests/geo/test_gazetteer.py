@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
 import time
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,45 @@ def test_gazetteer_unwritable_folder_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SitrepError) as info:
         Gazetteer.load(Settings(gazetteer_dir=blocker / "sub"))
     assert info.value.code == "E042"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        ("Eastern Ghouta", "SY", "Rif Dimashq"),
+        ("Golan Heights", "SY", "Quneitra"),
+        ("Nineveh Plains", "IQ", "Ninawa"),
+        ("Swat Valley", "PK", "Khyber Pakhtunkhwa"),
+        ("Panjshir Valley", "AF", "Panjshayr"),
+        # Regions spanning several divisions carry none.
+        ("Darfur", "SD", None),
+        ("Donbas", "UA", None),
+        ("Gaza Strip", "PS", None),
+    ],
+)
+def test_gazetteer_regions_carry_their_division(
+    gazetteer: Gazetteer, name: str, country: str, admin1: str | None
+) -> None:
+    region = next(c for c in gazetteer.lookup(name) if c.kind == "region")
+    assert (region.country, region.admin1) == (country, admin1)
+
+
+def test_gazetteer_region_divisions_exist_in_their_country(gazetteer: Gazetteer) -> None:
+    regions = json.loads(
+        (resources.files("sitrep") / "data" / "regions.json").read_text(encoding="utf-8")
+    )["regions"]
+    coded = [r for r in regions if r.get("admin1")]
+    assert coded
+    for region in coded:
+        division = gazetteer.admin1(region["admin1"])
+        assert division is not None, region["name"]
+        assert division.country == region["country"], region["name"]
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Rural Damascus", "Rif Dimashq"), ("Damascus suburbs", "Rif Dimashq")],
+)
+def test_gazetteer_division_aliases(gazetteer: Gazetteer, name: str, admin1: str) -> None:
+    found = [c for c in gazetteer.lookup(name) if c.match == "exact"]
+    assert found and found[0].kind == "admin1" and found[0].admin1 == admin1

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Any
 
 import pytest
 
-from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.resolve import GeoResolution, clean_name, resolve_toponyms
+from sitrep.geo.gazetteer import Candidate, Gazetteer
+from sitrep.geo.resolve import GeoResolution, abroad_is_supported, clean_name, resolve_toponyms
 from sitrep.types import Place, Span, Toponym
 
 
@@ -234,3 +236,291 @@ def test_resolve_unknown_name_falls_back_to_place_inside_or_nearby(
     place = place_of(resolve_toponyms(toponyms, text, gazetteer), span(text, unknown))
     assert place is not None and place.geo_precision == 2
     assert expected in place.resolution
+
+
+def _candidate(
+    country: str | None,
+    *,
+    kind: str = "place",
+    population: int = 5_000,
+    match: str = "exact",
+    name: str = "Name",
+    feature: str = "PPL",
+) -> Candidate:
+    return Candidate(
+        id=1,
+        name=name,
+        lat=0.0,
+        lon=0.0,
+        feature=feature,
+        country=country,
+        admin1=None,
+        admin1_code=None,
+        population=population,
+        kind=kind,
+        geonameid=None,
+        match=match,
+    )
+
+
+# A story clearly set in one country: three of its four sub-national names there.
+_SYRIA = Counter({"SY": 9, "US": 6})
+_SYRIA_PLACES = Counter({"SY": 3, "TR": 1})
+_SUDAN = Counter({"SD": 6, "US": 3})
+_SUDAN_PLACES = Counter({"SD": 4})
+# No clear focus: two countries alike.
+_MIXED = Counter({"FR": 3, "DE": 3})
+
+
+@pytest.mark.parametrize(
+    ("candidate", "focus", "place_focus", "kwargs", "expected"),
+    [
+        (_candidate("SY"), _SYRIA, _SYRIA_PLACES, {}, True),
+        (_candidate("SD"), _SUDAN, _SUDAN_PLACES, {}, True),
+        # A small namesake abroad ("Midan" -> Medan, "Media" -> Media, PA) is refused...
+        (_candidate("ID"), _SYRIA, _SYRIA_PLACES, {"query": "Name"}, False),
+        (_candidate("US"), _SYRIA, _SYRIA_PLACES, {"query": "Name"}, False),
+        (_candidate("US"), _SUDAN, _SUDAN_PLACES, {"query": "Name"}, False),
+        # ...unless its country is written next to it ("Kilis, Turkey").
+        (_candidate("TR"), _SYRIA, _SYRIA_PLACES, {"anchored": True}, True),
+        # A large place under its own name is named abroad often (Geneva, Moscow).
+        (_candidate("CH", population=200_000), _SYRIA, _SYRIA_PLACES, {"query": "Name"}, True),
+        (_candidate("RU", population=10**7), _SUDAN, _SUDAN_PLACES, {"query": "Name"}, True),
+        # Under an alternate name only when very large or its country is named.
+        (_candidate("DZ", population=150_000), _SYRIA, _SYRIA_PLACES, {"query": "Alias"}, False),
+        (_candidate("US", population=150_000), _SYRIA, _SYRIA_PLACES, {"query": "Alias"}, True),
+        (_candidate("SA", population=2 * 10**6), _SUDAN, _SUDAN_PLACES, {"query": "Alias"}, True),
+        # A loose spelling abroad never.
+        (
+            _candidate("ID", population=2 * 10**6, match="key"),
+            _SYRIA,
+            _SYRIA_PLACES,
+            {"query": "Name"},
+            False,
+        ),
+        (_candidate("ZA", match="fuzzy"), _MIXED, None, {"query": "Name"}, False),
+        # Divisions: own name with the country named; not an alternate name alone.
+        (_candidate("US", kind="admin1"), _SYRIA, _SYRIA_PLACES, {"query": "Name"}, True),
+        (_candidate("ZM", kind="admin1"), _SYRIA, _SYRIA_PLACES, {"query": "Name"}, True),
+        (_candidate("ZM", kind="admin1"), _SYRIA, _SYRIA_PLACES, {"query": "Alias"}, False),
+        (_candidate("HN", kind="admin1"), _SYRIA, _SYRIA_PLACES, {"query": "Alias"}, False),
+        (_candidate("UA", kind="region"), _SYRIA, _SYRIA_PLACES, {"query": "Alias"}, True),
+        (_candidate(None, kind="country"), _SYRIA, _SYRIA_PLACES, {}, True),
+        # Without a clear focus, any exact spelling stays acceptable (as before).
+        (_candidate("IT"), _MIXED, Counter({"FR": 1, "DE": 1}), {"query": "Name"}, True),
+        (_candidate("FR"), _MIXED, None, {"query": "Name"}, True),
+    ],
+)
+def test_resolve_abroad_needs_evidence_in_focused_story(
+    candidate: Candidate,
+    focus: Counter[str],
+    place_focus: Counter[str] | None,
+    kwargs: dict[str, Any],
+    expected: bool,
+) -> None:
+    assert abroad_is_supported(candidate, focus, place_focus=place_focus, **kwargs) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "target", "not_country"),
+    [
+        (
+            "Shelling hit Aleppo, Idlib and Hama; in Midan five died.",
+            ["Aleppo", "Idlib", "Hama", "Midan"],
+            "Midan",
+            "ID",
+        ),
+        (
+            "Shelling hit Aleppo, Idlib and Hama, Media reported.",
+            ["Aleppo", "Idlib", "Hama", "Media"],
+            "Media",
+            "DZ",
+        ),
+        (
+            "Fighting in Khartoum, Omdurman and El Obeid; Peace talks stalled.",
+            ["Khartoum", "Omdurman", "El Obeid", "Peace"],
+            "Peace",
+            "HN",
+        ),
+        (
+            "Strikes on Aden, Taiz and Hodeidah, the White House said.",
+            ["Aden", "Taiz", "Hodeidah", "White"],
+            "White",
+            "RO",
+        ),
+    ],
+)
+def test_resolve_focused_story_keeps_names_home(
+    gazetteer: Gazetteer, text: str, words: list[str], target: str, not_country: str
+) -> None:
+    result = resolve_toponyms(names(text, *words), text, gazetteer)
+    place = place_of(result, span(text, target))
+    assert place is None or place.country != not_country
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "target", "country"),
+    [
+        (
+            "Shelling hit Aleppo, Idlib and Hama; talks resumed in Geneva.",
+            ["Aleppo", "Idlib", "Hama", "Geneva"],
+            "Geneva",
+            "CH",
+        ),
+        (
+            "Troops entered Kharkiv, Izium and Kupiansk, Moscow said.",
+            ["Kharkiv", "Izium", "Kupiansk", "Moscow"],
+            "Moscow",
+            "RU",
+        ),
+        (
+            "Fighting in Khartoum, Omdurman and El Obeid; envoys met in Jeddah.",
+            ["Khartoum", "Omdurman", "El Obeid", "Jeddah"],
+            "Jeddah",
+            "SA",
+        ),
+    ],
+)
+def test_resolve_focused_story_large_places_abroad(
+    gazetteer: Gazetteer, text: str, words: list[str], target: str, country: str
+) -> None:
+    result = resolve_toponyms(names(text, *words), text, gazetteer)
+    place = place_of(result, span(text, target))
+    assert place is not None and place.country == country
+
+
+def test_resolve_anchor_country_allows_small_place_abroad(gazetteer: Gazetteer) -> None:
+    text = "Shelling hit Aleppo, Idlib and Hama; refugees reached Kilis, Turkey."
+    toponyms = names(text, "Aleppo", "Idlib", "Hama", "Turkey")
+    toponyms.append(Toponym(span(text, "Kilis"), "GPE", relative="in", anchor=span(text, "Turkey")))
+    result = resolve_toponyms(toponyms, text, gazetteer)
+    place = place_of(result, span(text, "Kilis"))
+    assert place is not None and place.country == "TR"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "target", "country", "admin1"),
+    [
+        (
+            "Shelling hit Eastern Ghouta and Douma.",
+            ["Eastern Ghouta", "Douma"],
+            "Eastern Ghouta",
+            "SY",
+            "Rif Dimashq",
+        ),
+        (
+            "Jets flew over the Golan Heights and Quneitra.",
+            ["Golan Heights", "Quneitra"],
+            "Golan Heights",
+            "SY",
+            "Quneitra",
+        ),
+        (
+            "Militants attacked the Swat Valley near Mingora.",
+            ["Swat Valley", "Mingora"],
+            "Swat Valley",
+            "PK",
+            "Khyber Pakhtunkhwa",
+        ),
+        ("Clashes in Darfur and Kordofan.", ["Darfur", "Kordofan"], "Darfur", "SD", None),
+    ],
+)
+def test_resolve_regions_carry_admin1(
+    gazetteer: Gazetteer,
+    text: str,
+    words: list[str],
+    target: str,
+    country: str,
+    admin1: str | None,
+) -> None:
+    result = resolve_toponyms(names(text, *words), text, gazetteer)
+    place = place_of(result, span(text, target))
+    assert place is not None and (place.country, place.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "country", "admin1"),
+    [
+        ("Shelling of eastern Homs and Hama.", "eastern Homs", "SY", "Homs"),
+        ("Drones struck northern Kharkiv and Izium.", "northern Kharkiv", "UA", "Kharkiv"),
+        ("Raids in North-West Darfur and El Fasher.", "North-West Darfur", "SD", None),
+        # A compass word that is part of the name stays.
+        ("Raids in the West Bank and Gaza Strip.", "West Bank", "PS", None),
+        ("Talks with North Korea and Japan.", "North Korea", "KP", None),
+    ],
+)
+def test_resolve_compass_word_before_a_name(
+    gazetteer: Gazetteer, text: str, target: str, country: str, admin1: str | None
+) -> None:
+    result = resolve_toponyms(names(text, target), text, gazetteer)
+    place = place_of(result, span(text, target))
+    assert place is not None and place.country == country
+    if admin1 is not None:
+        assert place.admin1 == admin1
+    if target.split()[0] in ("West", "North"):
+        assert place.name == target or place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "target", "expected"),
+    [
+        (
+            "SANA said Aleppo, Idlib and Hama were shelled.",
+            ["SANA", "Aleppo", "Idlib", "Hama"],
+            "SANA",
+            None,
+        ),
+        (
+            "AP said Aleppo, Idlib and Hama were shelled.",
+            ["AP", "Aleppo", "Idlib", "Hama"],
+            "AP",
+            None,
+        ),
+        (
+            "Floods hit Sydney and Newcastle in NSW.",
+            ["Sydney", "Newcastle", "NSW"],
+            "NSW",
+            "New South Wales",
+        ),
+        (
+            "Fires near Kamloops and Kelowna, B.C.",
+            ["Kamloops", "Kelowna", "B.C."],
+            "B.C.",
+            "British Columbia",
+        ),
+        (
+            "GAZA: strikes on Rafah and Khan Younis.",
+            ["GAZA", "Rafah", "Khan Younis"],
+            "GAZA",
+            "Gaza",
+        ),
+    ],
+)
+def test_resolve_short_capitals_are_acronyms_unless_exact(
+    gazetteer: Gazetteer, text: str, words: list[str], target: str, expected: str | None
+) -> None:
+    result = resolve_toponyms(names(text, *words), text, gazetteer)
+    place = place_of(result, span(text, target))
+    if expected is None:
+        assert place is None
+    else:
+        assert place is not None and place.name == expected
+
+
+def test_resolve_fallback_place_inherits_admin1(gazetteer: Gazetteer) -> None:
+    text = "Shells fell on the Midan district of Damascus and on Homs."
+    toponyms = [
+        Toponym(span(text, "Damascus"), "GPE"),
+        Toponym(span(text, "Homs"), "GPE"),
+        Toponym(
+            span(text, "Midan"),
+            "LOC",
+            feature_hint="neighbourhood",
+            rule="cue:neighbourhood",
+            relative="in",
+            anchor=span(text, "Damascus"),
+        ),
+    ]
+    result = resolve_toponyms(toponyms, text, gazetteer)
+    place = place_of(result, span(text, "Midan"))
+    assert place is not None and (place.country, place.admin1) == ("SY", "Damascus")

@@ -162,3 +162,77 @@ def test_toponyms_spans_match_text(base_nlp: Any, recognizer: ToponymRecognizer)
 def test_toponyms_component_writes_doc(nlp: Any) -> None:
     doc = nlp("Shelling hit Hama and Idlib.")
     assert {t.span.text for t in doc._.sitrep_toponyms} >= {"Hama", "Idlib"}
+
+
+@pytest.mark.parametrize(
+    ("name", "known_rest", "expected"),
+    [
+        ("Syrias Idlib", False, ["Syria", "Idlib"]),
+        ("Syria's Idlib", False, ["Syria", "Idlib"]),
+        ("Ukraines Kharkiv", False, ["Ukraine", "Kharkiv"]),
+        ("Sudans Darfur", False, ["Sudan", "Darfur"]),
+        ("Syrias Ghouta", True, ["Syria", "Ghouta"]),
+        ("Syrias", False, ["Syria"]),
+        # The word as written is a place, or its stem names no country or division.
+        ("Homs", False, None),
+        ("Philippines", False, None),
+        ("Athens Airport", False, None),
+        ("Marcus Aurelius", False, None),
+        # A person after a country's possessive is no place.
+        ("Syrias Assad", True, None),
+        ("Russias Putin", True, None),
+    ],
+)
+def test_toponyms_possessive_split(
+    recognizer: ToponymRecognizer, name: str, known_rest: bool, expected: list[str] | None
+) -> None:
+    recognizer._compile()
+    recognizer._lookup_cache = {}
+    parts = recognizer._possessive_parts(name, 10, "ner", "GPE", known_rest=known_rest)
+    if expected is None:
+        assert parts is None
+        return
+    assert parts is not None
+    assert [p.toponym.span.text for p in parts] == expected
+    assert parts[0].toponym.span.start == 10
+    if len(parts) == 2:
+        inner = parts[1].toponym
+        assert inner.relative == "in" and inner.anchor == parts[0].toponym.span
+        assert name[inner.span.start - 10 :].startswith(inner.span.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "owner"),
+    [
+        ("Airstrikes hit Syrias Idlib on Monday, monitors said.", "Idlib", "Syria"),
+        ("Air raids on Syrias Ghouta killed dozens, rescuers said.", "Ghouta", "Syria"),
+        ("Militants were killed in Syrias Idlib province on Monday.", "Idlib", "Syria"),
+        ("Shelling hit the town of Syrias Saraqeb, monitors said.", "Saraqeb", "Syria"),
+        ("Drones struck Ukraines Kharkiv region overnight.", "Kharkiv", "Ukraine"),
+    ],
+)
+def test_toponyms_glued_possessive_in_text(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, place: str, owner: str
+) -> None:
+    toponyms = find(base_nlp, recognizer, text)
+    inner = by_text(toponyms, place)
+    by_text(toponyms, owner)
+    assert inner.anchor is not None and inner.anchor.text == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Western powers condemned the shelling of Aleppo.", "Western"),
+        ("Officials in the Central said Aleppo was calm.", "Central"),
+        ("Mon 12 Dec 2016 Shelling hit Aleppo.", "Mon"),
+        ("Grad rockets hit Donetsk overnight.", "Grad"),
+        ("SANA said Aleppo was shelled.", "SANA"),
+    ],
+)
+def test_toponyms_generic_words_are_not_places(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, word: str
+) -> None:
+    toponyms = find(base_nlp, recognizer, text)
+    assert word not in [t.span.text for t in toponyms]
+    assert toponyms, "the real place of the sentence is still found"

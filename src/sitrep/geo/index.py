@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 from sitrep.geo.names import NameFolder, default_folder, is_latin, rules_text
 
 #: Bump when the schema or the build logic changes.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 #: Aliases of countries that no package lists (abbreviations, common short names).
 _COUNTRY_ALIASES_FILE = "country_aliases.json"
@@ -436,7 +436,12 @@ def build_index(
         )
         next_id += 1
 
+    # A region inside one division carries it, so its places get an admin1.
+    division_names = {
+        division.subdivision.code: division.display_name for division in admin1.values()
+    }
     for region in json.loads(_regions_text())["regions"]:
+        region_admin1 = region.get("admin1")
         places.append(
             _Place(
                 id=next_id,
@@ -445,8 +450,8 @@ def build_index(
                 lon=float(region["lon"]),
                 feature=region.get("feature", "RGN"),
                 country=region.get("country"),
-                admin1=None,
-                admin1_code=None,
+                admin1=division_names.get(region_admin1) if region_admin1 else None,
+                admin1_code=region_admin1 if region_admin1 in division_names else None,
                 population=0,
                 kind="region",
                 names={region["name"], *region.get("names", [])},

@@ -31,7 +31,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sitrep.geo.gazetteer import MATCH_EXACT, MATCH_FUZZY, MATCH_SKELETON, Candidate, Gazetteer
+from sitrep.geo.gazetteer import (
+    MATCH_EXACT,
+    MATCH_FUZZY,
+    MATCH_SKELETON,
+    Candidate,
+    Gazetteer,
+)
 from sitrep.geo.index import haversine_km
 from sitrep.geo.names import default_folder
 from sitrep.types import Place, Span, Toponym
@@ -84,6 +90,22 @@ _LOOSE_RADIUS_KM = 250.0
 _RECENT_CHARS = 300
 #: Past this distance from its anchor a candidate cannot be "west of the city".
 _ANCHOR_LIMIT_KM = 60.0
+#: A place this large may be named abroad with no other hint of its country.
+_ABROAD_MIN_POPULATION = 100_000
+#: A place this large may be named abroad by an alternate name ("Mecca" for Makkah).
+_ABROAD_ALIAS_POPULATION = 1_000_000
+#: Sub-national mentions a country needs before a document counts as set in it.
+_CLEAR_FOCUS_MIN = 3
+#: A country with less than this share of the top country's weight is "abroad".
+_FOCUS_SHARE = 0.3
+#: A compass word before a name ("eastern Homs", "North-West Aleppo") that is no part of it.
+_COMPASS_PREFIX = re.compile(
+    r"^(?:(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|"
+    r"central|rural|greater|upper|lower)\s+(?=\S)",
+    re.IGNORECASE,
+)
+#: All-capital words this short are read as acronyms ("SANA", "AP") unless spelled exactly.
+_ACRONYM_MAX_LETTERS = 4
 
 
 @dataclass(slots=True)
@@ -180,12 +202,22 @@ def _hint_bonus(c: Candidate, hints: set[str], candidates: Sequence[Candidate]) 
     return bonus
 
 
-def _vote(group: _Group) -> tuple[str, int] | None:
-    """The country a group's mentions vote for: 3 per country mention, else 1."""
+def _vote(group: _Group, *, places_only: bool = False) -> tuple[str, int] | None:
+    """The country a group's mentions vote for: 3 per country mention, else 1.
+
+    With ``places_only`` only names whose likeliest entry lies below the
+    country level (a city, a division) vote: where the events are, as
+    opposed to which governments are named.
+    """
     if not group.candidates:
         return None
     exact = [c for c in group.candidates if c.match == MATCH_EXACT] or group.candidates
     best = max(exact, key=_prior)
+    if places_only:
+        # Where the events are: the entry chosen so far, else the likeliest one.
+        best = group.chosen or best
+        if best.kind not in ("place", "admin1"):
+            return None
     # A capital or country acting as a government is an actor, not a setting.
     places = sum(1 for t in group.toponyms if t.role != "government")
     if not best.country or not places:
@@ -193,17 +225,20 @@ def _vote(group: _Group) -> tuple[str, int] | None:
     return best.country, (3 if best.kind == "country" else 1) * places
 
 
-def _focus(groups: Sequence[_Group], leave_out: _Group | None = None) -> Counter[str]:
+def _focus(
+    groups: Sequence[_Group], leave_out: _Group | None = None, *, places_only: bool = False
+) -> Counter[str]:
     """Country weights of the document, without ``leave_out``'s own vote.
 
     Leaving a name's own vote out keeps a frequent ambiguous name ("London"
-    in an Ontario story) from deciding its own country.
+    in an Ontario story) from deciding its own country. ``places_only``
+    counts sub-national names only (see :func:`_vote`).
     """
     weights: Counter[str] = Counter()
     for group in groups:
         if group is leave_out:
             continue
-        vote = _vote(group)
+        vote = _vote(group, places_only=places_only)
         if vote is not None:
             weights[vote[0]] += vote[1]
     return weights
@@ -282,11 +317,13 @@ def _choose(
     focus: Counter[str],
     context: list[Candidate],
     anchors: list[tuple[Toponym, Candidate]],
+    place_focus: Counter[str] | None = None,
 ) -> tuple[Candidate | None, str]:
     pool = [c for c in group.candidates if all(_fits_anchor(c, t, a) for t, a in anchors)]
     if not pool and anchors and all(t.relative == "in" for t, _ in anchors):
-        # "X in Y" read wrongly (a list, a byline) must not lose a known X.
-        pool = [c for c in group.candidates if c.match not in (MATCH_SKELETON, MATCH_FUZZY)]
+        # "X in Y" read wrongly (a list, a byline) must not lose a known X; a merely
+        # similar spelling far from Y ("Midan" of Damascus -> Medan) is no known X.
+        pool = [c for c in group.candidates if c.match == MATCH_EXACT]
         anchors = []
     places = [o for o in context if o.kind == "place"]
     if places:
@@ -297,21 +334,134 @@ def _choose(
             if c.match not in (MATCH_SKELETON, MATCH_FUZZY)
             or min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in places) <= _LOOSE_RADIUS_KM
         ]
+    if _is_acronym(group):
+        # "SANA" (an agency) is no town: a short capitalised word names a country or a
+        # division ("NSW", "B.C.") or a large place under its own name, nothing smaller.
+        fold = default_folder().fold
+        pool = [
+            c
+            for c in pool
+            if (c.kind != "place" and c.match == MATCH_EXACT)
+            or (fold(c.name) == fold(group.query) and c.population >= _ABROAD_MIN_POPULATION)
+        ]
+    # A foreign reading is not worth keeping when nothing supports it.
+    pool = [
+        c
+        for c in pool
+        if abroad_is_supported(
+            c, focus, query=group.query, anchored=bool(anchors), place_focus=place_focus
+        )
+    ]
     if not pool:
         return None, ""
     scored = sorted(((_score(c, group, focus, context), c) for c in pool), key=lambda t: -t[0])
     best_score, best = scored[0]
-    # A loose or foreign reading is not worth keeping when nothing supports it.
     top = max(focus.values()) if focus else 0
-    out_of_focus = top and best.country and focus.get(best.country, 0) < 0.3 * top
-    if out_of_focus and best.match != MATCH_EXACT and best.population < 100_000:
-        return None, ""
     why = f"{best.match} match, score {best_score:.2f} of {len(pool)} candidate(s)"
     if best.country and top and focus.get(best.country):
         why += f", focus country {best.country}"
     if anchors:
         why += ", near/inside " + ", ".join(a.name for _, a in anchors)
     return best, why
+
+
+def abroad_is_supported(
+    c: Candidate,
+    focus: Counter[str],
+    *,
+    query: str = "",
+    anchored: bool = False,
+    place_focus: Counter[str] | None = None,
+) -> bool:
+    """Whether ``c`` may be chosen given the document's country weights ``focus``.
+
+    Method: countries, continents and candidates placed by an explicit
+    context (``anchored``: "X in Turkey", "Turkey's X") are always
+    acceptable. When one country holds at least half of the weight of the
+    document's sub-national names (``place_focus``; of all its names when it
+    has fewer than ``_CLEAR_FOCUS_MIN``), and at least ``_CLEAR_FOCUS_MIN``
+    votes, the document is *clearly focused* on it (a Syria story
+    naming "the US" as an actor five times is still set in Syria), and a
+    name elsewhere needs strong evidence: an exact spelling of a first-order
+    division under its own name (``query``) or of its named country, of a
+    listed region, or of a large place (100,000 people) or a capital under
+    its own name, under an alternate name only when the place is very large
+    or its country is named. Without a clear focus,
+    countries with ``_FOCUS_SHARE`` of the top weight are the focus, and
+    elsewhere an exact spelling or a large place is enough. Loose (skeleton,
+    fuzzy) matches abroad are never acceptable. Limits: a small foreign town
+    in a clearly focused story, its country not next to it, is left
+    unresolved rather than guessed.
+    """
+    top = max(focus.values()) if focus else 0
+    if anchored or not top or not c.country or c.kind in ("country", "continent"):
+        return True
+    weight = focus.get(c.country, 0)
+    main = _home_country(focus, place_focus)
+    if main is None:
+        if weight >= _FOCUS_SHARE * top:
+            return True
+        if c.match in (MATCH_SKELETON, MATCH_FUZZY):
+            return False
+        return c.match == MATCH_EXACT or c.population >= _ABROAD_MIN_POPULATION
+    if c.country == main:
+        return True
+    if c.match != MATCH_EXACT:
+        return False
+    fold = default_folder().fold
+    own_name = fold(c.name) == fold(query)
+    if c.kind in ("region", "admin1"):
+        # "Texas" is rarely anything else; "Peace" (La Paz) or "White" (Alba) are words.
+        return c.kind == "region" or own_name or weight > 0
+    large = c.population >= _ABROAD_MIN_POPULATION or c.feature == "PPLC"
+    # An alternate name ("Media" for Medea) abroad needs a very large place or its country.
+    return large and (own_name or weight > 0 or c.population >= _ABROAD_ALIAS_POPULATION)
+
+
+def _home_country(focus: Counter[str], place_focus: Counter[str] | None) -> str | None:
+    """The one country a document is clearly set in, else None.
+
+    Decided by the sub-national names (``place_focus``) when there are
+    ``_CLEAR_FOCUS_MIN`` votes of them, else by all names (``focus``) as long
+    as the few sub-national names do not point elsewhere (a story set in
+    Jordan that names Canada, its victims' country, three times).
+    """
+    if place_focus and sum(place_focus.values()) >= _CLEAR_FOCUS_MIN:
+        return _clear_focus(place_focus)
+    main = _clear_focus(focus)
+    if main is not None and place_focus and place_focus.most_common(1)[0][0] != main:
+        return None
+    return main
+
+
+def _clear_focus(weights: Counter[str] | None) -> str | None:
+    """The country holding over half of ``weights`` and ``_CLEAR_FOCUS_MIN`` votes, else None."""
+    if not weights:
+        return None
+    main, weight = weights.most_common(1)[0]
+    clear = weight >= _CLEAR_FOCUS_MIN and weight > 0.5 * sum(weights.values())
+    return main if clear else None
+
+
+def _is_acronym(group: _Group) -> bool:
+    """Whether every mention is a short all-capital word ("SANA", "AP"), not a dateline."""
+    letters = re.sub(r"[^A-Za-z]", "", group.query)
+    return 0 < len(letters) <= _ACRONYM_MAX_LETTERS and all(
+        t.span.text.strip().isupper() for t in group.toponyms
+    )
+
+
+def _strip_compass(name: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
+    """``"eastern Homs"`` -> ``("Homs", "region")`` unless the whole is a name ("West Bank")."""
+    match = _COMPASS_PREFIX.match(name)
+    if match is None or not name[match.end() :].strip():
+        return name, None
+    if any(c.match == MATCH_EXACT for c in gazetteer.lookup(name, limit=5)):
+        return name, None
+    rest = name[match.end() :].strip()
+    if not rest[0].isupper() or not gazetteer.lookup(rest, limit=1):
+        return name, None
+    return rest, "region"
 
 
 def _offset(anchor: Candidate, toponym: Toponym) -> tuple[float, float] | None:
@@ -347,6 +497,9 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             whole, _ = clean_name(toponym.span.text, keep_suffix=True)
             if any(c.match == MATCH_EXACT for c in gazetteer.lookup(whole, limit=5)):
                 name, hint = whole, None  # "Mexico City" is a name, not Mexico + "city"
+        if toponym.rule != "relative":
+            name, compass_hint = _strip_compass(name, gazetteer)
+            hint = hint or compass_hint
         key = folder.key(name) if toponym.rule != "relative" else f"~rel{toponym.span.start}"
         if not key:
             continue
@@ -380,13 +533,14 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             ]
             others = [c for c in context if c is not group.chosen]
             own_focus = _focus(ordered, leave_out=group)
-            chosen, why = _choose(group, own_focus, others, anchors)
+            place_focus = _focus(ordered, leave_out=group, places_only=True)
+            chosen, why = _choose(group, own_focus, others, anchors, place_focus)
             if chosen is None and group.key not in fuzzy_done and focus_countries:
                 fuzzy_done.add(group.key)
-                if group.toponyms[0].rule != "relative":
+                if group.toponyms[0].rule != "relative" and not _is_acronym(group):
                     strong = [c for c in focus_countries if focus[c] >= 0.5 * top][:2]
                     group.candidates += gazetteer.fuzzy_lookup(group.query, strong)
-                    chosen, why = _choose(group, own_focus, others, anchors)
+                    chosen, why = _choose(group, own_focus, others, anchors, place_focus)
             group.chosen, group.why = chosen, why
         # Fallbacks depend on the other groups' choices: recompute each round.
         for group in ordered:
@@ -455,6 +609,10 @@ def _fall_back(
         return
     first = group.toponyms[0].span.start
     resolved = [g for g in ordered if g.chosen is not None and g.chosen.kind == "place"]
+    home = _home_country(_focus(ordered), _focus(ordered, places_only=True))
+    if home is not None:
+        # An unknown name in a story set in one country is not placed abroad.
+        resolved = [g for g in resolved if g.chosen is not None and g.chosen.country == home]
     if not resolved:
         return
     # The place named just before (same passage), else the document's main place.

@@ -58,6 +58,10 @@ _LABEL_FOR_HINT = {
     "area": "LOC",
     "neighbourhood": "LOC",
 }
+#: "Syrias Idlib", "Syria's Idlib", "Syrias": a possessive glued to (or ending) a name.
+_GLUED_POSSESSIVE = re.compile(
+    r"(?P<word>(?P<owner>[A-Z][\w-]*[a-z])(?:['’]s|s))(?:\s+(?=[A-Z])|$)"
+)
 #: Priority of how a name was found when spans overlap (higher wins).
 _PRIORITY = {"cue": 4, "ner": 3, "ner_corrected": 2, "gazetteer": 1, "relative": 0}
 
@@ -172,7 +176,7 @@ class ToponymRecognizer:
         found += self._cue_names(text)
         found += self._entity_names(doc)
         found += self._gazetteer_names(text, doc)
-        accepted = self._merge(found)
+        accepted = self._split_cue_possessives(self._merge(found))
         self._containers(text, accepted)
         toponyms = [f.toponym for f in accepted]
         toponyms += self._relative_phrases(doc, toponyms)
@@ -251,6 +255,13 @@ class ToponymRecognizer:
             if cleaned is None:
                 continue
             name, start = cleaned
+            rule = "ner" if label in _PLACE_LABELS else "ner_corrected"
+            parts = self._possessive_parts(
+                name, start, rule, label if rule == "ner" else "GPE", known_rest=rule != "ner"
+            )
+            if parts is not None:
+                out += parts
+                continue
             if label in _PLACE_LABELS:
                 hint = "facility" if label == "FAC" else None
                 out.append(self._found(name, start, hint, "ner", label=label))
@@ -367,6 +378,66 @@ class ToponymRecognizer:
             accepted.append(item)
         accepted.sort(key=lambda f: f.toponym.span.start)
         return accepted
+
+    def _possessive_parts(
+        self, name: str, start: int, rule: str, label: str, *, known_rest: bool
+    ) -> list[_Found] | None:
+        """Split a possessive, with or without its apostrophe, off a name.
+
+        ``"Syrias Idlib"`` (apostrophe lost) or ``"Syria's Idlib"`` becomes the
+        country ``Syria`` and the place ``Idlib`` inside it (``relative="in"``);
+        a lone ``"Syrias"`` becomes ``Syria``. Returns None when ``name`` is
+        no such possessive. Method: the first word, less its ``s``, must
+        exactly name a country, first-order division or capital while the word
+        as written names no large place ("Homs", "Philippines" stay whole).
+        With ``known_rest`` (an entity the model did not call a place, such as
+        "Syria's Assad") the rest must exactly name an entry of the owner's
+        country. Limits: a possessive of a smaller city is left as written.
+        """
+        m = _GLUED_POSSESSIVE.match(name)
+        if m is None or self._is_large_place(m.group("word")):
+            return None
+        owner = m.group("owner")
+        if not (self._is_division_or_country(owner) or self._is_capital_or_country(owner)):
+            return None
+        rest = name[m.end() :]
+        if rest and known_rest and not self._names_inside(rest, owner):
+            return None
+        owner_found = self._found(owner, start, None, rule, label="GPE")
+        if not rest:
+            return [owner_found]
+        inner = self._found(rest, start + m.end(), None, rule, label=label)
+        inner.toponym.relative = "in"
+        inner.toponym.anchor = owner_found.toponym.span
+        return [owner_found, inner]
+
+    def _split_cue_possessives(self, accepted: list[_Found]) -> list[_Found]:
+        """Split "Syrias Idlib" found by a cue ("Syrias Idlib province") or the gazetteer."""
+        out: list[_Found] = []
+        for item in accepted:
+            toponym = item.toponym
+            parts = None
+            if not toponym.rule.startswith("ner"):
+                parts = self._possessive_parts(
+                    toponym.span.text,
+                    toponym.span.start,
+                    toponym.rule,
+                    toponym.label,
+                    known_rest=False,
+                )
+            if parts is None:
+                out.append(item)
+                continue
+            for part in parts[1:]:
+                part.toponym.feature_hint = toponym.feature_hint
+                part.group = item.group
+            out += parts
+        return out
+
+    def _names_inside(self, name: str, owner: str) -> bool:
+        """Whether ``name`` exactly names an entry of the country ``owner`` names."""
+        countries = {c.country for c in self._lookup(owner) if c.match == "exact" and c.country}
+        return any(c.match == "exact" and c.country in countries for c in self._lookup(name))
 
     def _containers(self, text: str, accepted: list[_Found]) -> None:
         """ "X and Y in Z" / "X, Z" (Z a division or country): Z contains X and Y."""
