@@ -180,13 +180,30 @@ def test_build_locate_by_article_uses_the_main_place() -> None:
     abroad = Place(
         id="p3", name="Ankara", lat=5.0, lon=6.0, country="TR", mentions=[Span(60, 66, "Ankara")]
     )
+    foreign_country = Place(
+        id="p4",
+        name="Russia",
+        lat=7.0,
+        lon=8.0,
+        country="RU",
+        geo_precision=4,
+        mentions=[Span(70, 76, "Russia")],
+    )
     unplaced = _event("e1", "clashes")
     at_country = _event("e2", "exploded", place="p2")
     elsewhere = _event("e3", "exploded", place="p3")
-    locate_by_article([unplaced, at_country, elsewhere], [town, country, abroad], focus=["SY"])
+    at_foreign_country = _event("e4", "exploded", place="p4")
+    places = [town, country, abroad, foreign_country]
+    events = [unplaced, at_country, elsewhere, at_foreign_country]
+    locate_by_article(events, places, focus=["SY"])
     assert unplaced.place == "p1" and unplaced.geo_precision == 2
     assert at_country.place == "p1" and "main place" in at_country.evidence.explanation
     assert elsewhere.place == "p3" and elsewhere.geo_precision is None
+    assert at_foreign_country.place == "p1"
+    # without a focus country, a foreign country stays
+    kept = _event("e5", "exploded", place="p4")
+    locate_by_article([kept], places, focus=[])
+    assert kept.place == "p4"
 
 
 def test_build_locate_by_article_without_a_subnational_place_changes_nothing() -> None:

@@ -142,11 +142,13 @@ def locate_by_article(
 
     ACLED's practice: an event whose exact location is not given is coded to
     the nearest named place with geo precision 2 (3 when that is a
-    first-order division). An event with no place, or placed only at its
-    country, takes the article's :func:`main_place` inside that country,
-    with ``geo_precision`` 2 or 3 and a note in its evidence. Limits: the
-    main place is an article-level guess; events in other countries keep
-    their country.
+    first-order division). An event with no place, or placed only at a
+    country, takes the article's :func:`main_place` with ``geo_precision`` 2
+    or 3 and a note in its evidence. In an article with a focus country, a
+    country-level place abroad is moved too: an event located by nothing but
+    a foreign country's name ("a Russian air strike" in a story set in Syria)
+    names its actor's country, not where it happened. Limits: the main place
+    is an article-level guess; events at a town abroad keep it.
     """
     main = main_place(places, focus=focus, title=title)
     if main is None:
@@ -154,7 +156,9 @@ def locate_by_article(
     by_id = {p.id: p for p in places}
     for event in events:
         current = by_id.get(event.place) if event.place else None
-        if current is not None and (current.geo_precision < 4 or current.country != main.country):
+        if current is not None and current.geo_precision < 4:
+            continue
+        if current is not None and current.country != main.country and not focus:
             continue
         event.place = main.id
         event.geo_precision = max(2, main.geo_precision)
