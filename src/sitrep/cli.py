@@ -496,15 +496,14 @@ def eval_geo(
     path = _eval_data(data, "geo")
     if not path.exists():
         raise _fail(SitrepError(Errors.E030, path=path))
-    evaluate = _evaluator("sitrep.eval.geo", "evaluate_geo", "geoparsing")
+    evaluate = _evaluator("sitrep.eval.geo", "evaluate_geo_folder", "geoparsing")
+    format_geo = _evaluator("sitrep.eval.geo", "format_geo", "geoparsing")
     extractor = _build_extractor(_load_settings(config))
-    result = evaluate(path, extractor)
-    module = import_module("sitrep.eval.geo")
-    format_scores = getattr(module, "format_scores", None)
-    if callable(format_scores):
-        typer.echo(format_scores(result))
-    else:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    try:
+        result = evaluate(path, extractor)
+    except SitrepError as error:
+        raise _fail(error) from error
+    typer.echo(format_geo(result))
     _write_json_result(result, output)
 
 

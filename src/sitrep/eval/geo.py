@@ -195,3 +195,39 @@ def _auc(errors: list[float]) -> float | None:
         return None
     top = math.log(20039 + 1)
     return round(sum(math.log(1 + e) for e in errors) / (len(errors) * top), 4)
+
+
+#: The gold files :func:`evaluate_geo_folder` looks for, in this order.
+GOLD_FILES = ("TR-News.xml", "GeoVirus.xml")
+
+
+def evaluate_geo_folder(
+    path: Path | str, extractor: Extractor, *, limit: int | None = None
+) -> dict[str, Any]:
+    """:func:`evaluate_geo` on one gold file, or on each of :data:`GOLD_FILES` in a folder.
+
+    Returns ``{"files": [result, ...]}``. Raises :class:`SitrepError` E030 when
+    nothing is found.
+    """
+    path = Path(path)
+    files = [path] if path.is_file() else [path / n for n in GOLD_FILES if (path / n).is_file()]
+    if not files:
+        raise SitrepError(Errors.E030, path=path)
+    return {"files": [evaluate_geo(f, extractor, limit=limit) for f in files]}
+
+
+def format_geo(result: dict[str, Any]) -> str:
+    """A Markdown table of :func:`evaluate_geo_folder`'s scores, one row per file."""
+    lines = [
+        "| file | articles | gold toponyms | coverage | acc@161 km | acc@161 km (towns) "
+        "| GeoNames id | median error km |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in result["files"]:
+        gid = row["geonameid_accuracy"]
+        lines.append(
+            f"| {row['file']} | {row['articles']} | {row['gold_toponyms']} "
+            f"| {row['coverage']:.3f} | {row['acc161']:.3f} | {row['acc161_local']:.3f} "
+            f"| {'-' if gid is None else f'{gid:.3f}'} | {row['median_error_km']} |"
+        )
+    return "\n".join(lines)
