@@ -1,4 +1,4 @@
-"""The accuracy gate: sitrep's FA-KES scores must not fall below their floors.
+"""The accuracy gate: sitrep's FA-KES and PLOVER scores must not fall below their floors.
 
 The floors live in ``src/sitrep/eval/floors.json`` (a floor only moves up, or
 down in a commit that says why). The whole dev split (255 articles) took
@@ -58,3 +58,15 @@ def test_accuracy_gate_baseline_unchanged(fakes_result: dict[str, Any]) -> None:
 def test_accuracy_gate_scores_every_article(fakes_result: dict[str, Any]) -> None:
     assert fakes_result["articles"] == len(fakes_result["rows"]) > 0
     assert all(set(row["hits"]) == set(FIELDS) for row in fakes_result["rows"])
+
+
+def test_accuracy_gate_plover_type_at_or_above_floor(eval_dir: Path, extractor: Any) -> None:
+    from sitrep.eval.plover import evaluate_plover, format_plover
+
+    path = eval_dir / "plover" / "PLOVER_GSR_CAMEO.json"
+    if not path.is_file():
+        pytest.skip(f"PLOVER gold records not found at {path}")
+    floor = load_floors()["plover"]["floors"]["accuracy"]
+    result = evaluate_plover(path, extractor)
+    print(format_plover(result))
+    assert result["accuracy"] >= floor, format_plover(result)
