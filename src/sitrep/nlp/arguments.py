@@ -8,7 +8,6 @@ empty stage gives fewer arguments, never an error).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.actors import ActorCatalogue
 from sitrep.nlp.extensions import ACTORS_KEY, QUANTITIES_KEY, TIMES_KEY, Quantity, TimeValue
+from sitrep.nlp.quantities import parse_number
 from sitrep.types import Span as TextSpan
 
 #: Specificity of a place by its feature hint: lower is more specific.
@@ -41,28 +41,6 @@ REPORTING_VERBS = frozenset(
     "say tell report believe add state claim confirm announce explain note insist "
     "accuse affirm acknowledge argue assert".split()
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-}
-_DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _ANAPHOR_DETS = frozenset("these those this that such the its their both".split())
 _PRONOUNS = frozenset("they them it its their he him his she her".split())
 
@@ -483,11 +461,13 @@ def time_for(context: DocContext, token: Token, unit: Span) -> Span | None:
 
 
 def number_value(token: Token) -> int | None:
-    """The integer a number token spells ("3,000", "five", "dozens" -> None)."""
-    text = token.text.lower()
-    if _DIGITS.match(text):
-        return int(text.replace(",", ""))
-    return _NUMBER_WORDS.get(text)
+    """The integer a number token spells ("3,000", "five", "dozens" -> None).
+
+    Read by the quantity stage's :func:`~sitrep.nlp.quantities.parse_number`
+    (digits, separators and the number words of its lexicon).
+    """
+    parsed = parse_number(token.text)
+    return parsed.value if parsed is not None else None
 
 
 def count_of(token: Token) -> tuple[int | None, str | None, str | None]:
