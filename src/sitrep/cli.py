@@ -425,6 +425,17 @@ def _write_json_result(result: dict[str, Any], output: Path | None) -> None:
         stream.write("\n")
 
 
+#: Options shared by the ``sitrep eval`` commands.
+EvalOutput = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Also write the full result as JSON here.", dir_okay=False),
+]
+EvalConfig = Annotated[
+    Path | None,
+    typer.Option("--config", help="Settings file (TOML) over the defaults.", dir_okay=False),
+]
+
+
 @eval_app.command("fakes")
 def eval_fakes(
     data: Annotated[
@@ -439,19 +450,8 @@ def eval_fakes(
         int | None,
         typer.Option("--limit", min=1, help="Score only the first N articles."),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Also write the full result (scores and per-article rows) as JSON here.",
-            dir_okay=False,
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Settings file (TOML) over the defaults.", dir_okay=False),
-    ] = None,
+    output: EvalOutput = None,
+    config: EvalConfig = None,
 ) -> None:
     """Score the headline event of FA-KES articles (governorate, killed, cause, actor)."""
     path = _eval_data(data, "fakes-dev.csv")
@@ -478,19 +478,8 @@ def eval_geo(
             file_okay=True,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Also write the full result as JSON here.",
-            dir_okay=False,
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Settings file (TOML) over the defaults.", dir_okay=False),
-    ] = None,
+    output: EvalOutput = None,
+    config: EvalConfig = None,
 ) -> None:
     """Score toponym resolution: coverage and accuracy within 161 km."""
     path = _eval_data(data, "geo")
@@ -521,16 +510,8 @@ def eval_plover(
         int | None,
         typer.Option("--limit", min=1, help="Score only the first N sentences."),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Also write the full result as JSON here.", dir_okay=False
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Settings file (TOML) over the defaults.", dir_okay=False),
-    ] = None,
+    output: EvalOutput = None,
+    config: EvalConfig = None,
 ) -> None:
     """Score the PLOVER event type of each gold sentence (labels both PLOVER versions share)."""
     path = _eval_data(data, "plover/PLOVER_GSR_CAMEO.json")
