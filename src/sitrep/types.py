@@ -218,6 +218,9 @@ class Deployment:
     claims: list[str] = field(default_factory=list)
     modality: str = "asserted"
     confidence: float = 0.5
+    #: Evidence sentences of the other statements of this same posture
+    #: (merged into it: same kind, role, actor, place and extent).
+    also_reported: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -229,3 +229,27 @@ def test_build_date_undated_uses_the_article_date_at_week_precision() -> None:
     nothing = _event("e3", "clashes")
     date_undated([nothing], None)
     assert nothing.date is None
+
+
+def _posture(pid: str, sentence: str, **kwargs: object) -> Deployment:
+    return Deployment(
+        id=pid,
+        kind=str(kwargs.pop("kind", "deployment")),  # type: ignore[arg-type]
+        actor=str(kwargs.pop("actor", "X")),
+        role=str(kwargs.pop("role", "deployed")),
+        evidence=Evidence(sentence=_span(sentence), rule="test"),
+        place=str(kwargs.pop("place", "p1")),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_build_merge_repeated_postures() -> None:
+    from sitrep.report.build import merge_repeated_postures
+
+    first = _posture("d1", "Sources said clashes broke out in the city")
+    again = _posture("d2", "A bomb exploded in the market", strength=500)
+    other_role = _posture("d3", "A bomb exploded in the market", role="withdrawn")
+    other_strength = _posture("d4", "A bomb exploded in the market", strength=900)
+    merged = merge_repeated_postures([first, again, other_role, other_strength])
+    assert [d.id for d in merged] == ["d1", "d3", "d4"]
+    assert merged[0].strength == 500 and merged[0].also_reported == [again.evidence.sentence]

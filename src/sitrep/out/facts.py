@@ -120,6 +120,7 @@ def fact_properties(report: Report, item: Event | Deployment) -> dict[str, Any]:
             "composition": item.composition,
             "strength_qualifier": item.strength_qualifier,
         }
+    props["also_reported"] = [span_dict(span) for span in item.also_reported]
     props["place_id"] = item.place if place else None
     props["explanation"] = item.evidence.explanation
     props.update(extra)

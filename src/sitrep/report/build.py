@@ -50,6 +50,7 @@ def build_report(
         if item.place is None:
             item.place = geo.place_for(item.place_mention)
     events = merge_repeated_events(events)
+    deployments = merge_repeated_postures(deployments)
     located = [*events, *deployments]
     locate_by_article(events, geo.places, focus=geo.focus, title=document.title)
     date_undated(located, time_anchor(doc, lang))
@@ -212,9 +213,8 @@ def link_claims(
     for item in items:
         anchor = item.trigger if item.trigger is not None else item.evidence.sentence
         support = _supporting_claims(anchor, claims)
-        if isinstance(item, Event):
-            for other in item.also_reported:
-                support += [c for c in _supporting_claims(other, claims) if c not in support]
+        for other in item.also_reported:
+            support += [c for c in _supporting_claims(other, claims) if c not in support]
         item.claims = [c.id for c in support]
         named = next((c for c in support if c.speaker), None)
         if named is not None:
@@ -288,6 +288,55 @@ def merge_repeated_events(events: Sequence[Event]) -> list[Event]:
         twin.evidence.explanation = "; ".join(
             part for part in (twin.evidence.explanation, note) if part
         )
+    return kept
+
+
+def merge_repeated_postures(deployments: Sequence[Deployment]) -> list[Deployment]:
+    """Merge statements of one force posture or control made in several sentences.
+
+    Method: in text order, a posture with the same kind, role, actor, place
+    and extent as an earlier one, asserted like it, and with no conflicting
+    strength, is folded into it: its evidence sentence joins
+    ``also_reported`` and its strength, date and place mention fill what the
+    first lacks. Different strengths stay apart (they are different claims).
+    """
+    kept: list[Deployment] = []
+    for posture in sorted(deployments, key=lambda d: d.evidence.sentence.start):
+        twin = next(
+            (
+                k
+                for k in kept
+                if (k.kind, k.role, k.actor, k.place, k.extent, k.modality)
+                == (
+                    posture.kind,
+                    posture.role,
+                    posture.actor,
+                    posture.place,
+                    posture.extent,
+                    posture.modality,
+                )
+                and k.place is not None
+                and (k.strength is None or posture.strength in (None, k.strength))
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(posture)
+            continue
+        twin.also_reported.append(posture.trigger or posture.evidence.sentence)
+        for name in (
+            "strength",
+            "strength_text",
+            "strength_qualifier",
+            "composition",
+            "place_mention",
+            "date",
+            "date_precision",
+            "date_text",
+        ):
+            if getattr(twin, name) is None and getattr(posture, name) is not None:
+                setattr(twin, name, getattr(posture, name))
+        twin.confidence = min(1.0, max(twin.confidence, posture.confidence) + 0.05)
     return kept
 
 
