@@ -33,27 +33,30 @@ def build_report(
 ) -> Report:
     """Turn a processed spaCy ``Doc`` into a :class:`Report`.
 
-    Method: places from :func:`~sitrep.geo.resolve.resolve_toponyms`; actors
-    grouped by canonical id from the actor stage's spans; claim links by span
-    containment (a fact whose trigger lies inside a claim's content is that
-    claim's); headline by :func:`choose_headline`. Limits: linking is
-    sentence-local; a fact reported twice stays two facts here (corpus
-    clustering merges them).
+    Method: places from :func:`~sitrep.geo.resolve.resolve_toponyms`; the
+    same event or posture stated in several sentences merged
+    (:func:`merge_repeated_events`, :func:`merge_repeated_postures`); events
+    without a place of their own placed by the article
+    (:func:`locate_by_article`) and undated facts dated by it
+    (:func:`date_undated`); actors grouped by canonical id from the actor
+    stage's spans; claim links by span containment (a fact whose trigger lies
+    inside a claim's content is that claim's); headline by
+    :func:`choose_headline`. Limits: merging stays within one article (corpus
+    clustering merges reports of one event across articles).
     """
     geo = resolve_toponyms(list(doc._.sitrep_toponyms), document.text, gazetteer)
     events: list[Event] = [e for e in doc._.sitrep_events if e.confidence >= min_confidence]
     deployments: list[Deployment] = [
         d for d in doc._.sitrep_deployments if d.confidence >= min_confidence
     ]
-    located: list[Event | Deployment] = [*events, *deployments]
-    for item in located:
+    facts: list[Event | Deployment] = [*events, *deployments]
+    for item in facts:
         if item.place is None:
             item.place = geo.place_for(item.place_mention)
     events = merge_repeated_events(events)
     deployments = merge_repeated_postures(deployments)
-    located = [*events, *deployments]
     locate_by_article(events, geo.places, focus=geo.focus, title=document.title)
-    date_undated(located, time_anchor(doc, lang))
+    date_undated([*events, *deployments], time_anchor(doc, lang))
     claims: list[Claim] = list(doc._.sitrep_claims)
     link_claims(events, deployments, claims, outlet=document.outlet)
     choose_headline(events, title=document.title)
@@ -163,7 +166,10 @@ def locate_by_article(
             continue
         event.place = main.id
         event.geo_precision = max(2, main.geo_precision)
-        note = f"placed at the article's main place {main.name} (none in its sentence)"
+        note = (
+            f"placed at the article's main place {main.name} "
+            "(no place of its own below country level)"
+        )
         event.evidence.explanation = "; ".join(
             part for part in (event.evidence.explanation, note) if part
         )
@@ -253,6 +259,26 @@ def _same_event(first: Event, second: Event) -> bool:
     return True
 
 
+#: Fields a merged record takes from its repeats when it lacks them.
+_EVENT_FILLABLE = (
+    *("place", "place_mention", "date", "date_end", "date_precision", "date_text"),
+    *("fatalities", "injuries", "casualties_text"),
+)
+_POSTURE_FILLABLE = (
+    *("strength", "strength_text", "strength_qualifier", "composition"),
+    *("place_mention", "date", "date_precision", "date_text"),
+)
+
+
+def _fill_missing(
+    twin: Event | Deployment, other: Event | Deployment, names: tuple[str, ...]
+) -> None:
+    """Copy onto ``twin`` the fields in ``names`` it lacks and ``other`` has."""
+    for name in names:
+        if getattr(twin, name) is None and getattr(other, name) is not None:
+            setattr(twin, name, getattr(other, name))
+
+
 def merge_repeated_events(events: Sequence[Event]) -> list[Event]:
     """Merge the records of one event reported in several sentences.
 
@@ -269,19 +295,11 @@ def merge_repeated_events(events: Sequence[Event]) -> list[Event]:
             kept.append(event)
             continue
         twin.also_reported.append(event.trigger)
-        for name in (
-            "place",
-            "place_mention",
-            "date",
-            "date_end",
-            "date_precision",
-            "date_text",
-            "fatalities",
-            "injuries",
-            "casualties_text",
-        ):
-            if getattr(twin, name) is None and getattr(event, name) is not None:
-                setattr(twin, name, getattr(event, name))
+        _fill_missing(
+            twin,
+            event,
+            _EVENT_FILLABLE,
+        )
         twin.weapons += [w for w in event.weapons if w not in twin.weapons]
         twin.confidence = min(1.0, max(twin.confidence, event.confidence) + 0.05)
         note = f"also reported at {event.trigger.start} ({event.evidence.rule})"
@@ -324,18 +342,11 @@ def merge_repeated_postures(deployments: Sequence[Deployment]) -> list[Deploymen
             kept.append(posture)
             continue
         twin.also_reported.append(posture.trigger or posture.evidence.sentence)
-        for name in (
-            "strength",
-            "strength_text",
-            "strength_qualifier",
-            "composition",
-            "place_mention",
-            "date",
-            "date_precision",
-            "date_text",
-        ):
-            if getattr(twin, name) is None and getattr(posture, name) is not None:
-                setattr(twin, name, getattr(posture, name))
+        _fill_missing(
+            twin,
+            posture,
+            _POSTURE_FILLABLE,
+        )
         twin.confidence = min(1.0, max(twin.confidence, posture.confidence) + 0.05)
     return kept
 
