@@ -289,13 +289,18 @@ def match_admin1(
                 score -= 0.0 if sub.top_level else 0.3
                 scored.append((score, group, i, by_name))
         scored.sort(key=lambda t: -t[0])
-        taken_groups: set[tuple[str, str]] = set()
+        # Best pairs first, each subdivision and each GeoNames group once.
+        picked: dict[tuple[str, str], tuple[float, int, bool]] = {}
         taken_subs: set[int] = set()
         for score, group, i, by_name in scored:
-            if group in taken_groups or i in taken_subs:
+            if group in picked or i in taken_subs:
                 continue
-            taken_groups.add(group)
             taken_subs.add(i)
+            picked[group] = (score, i, by_name)
+        # More GeoNames groups than subdivisions: the rest share their best one.
+        for score, group, i, by_name in scored:
+            picked.setdefault(group, (score, i, by_name))
+        for group, (score, i, by_name) in picked.items():
             sub = subs[i]
             english = _english_names(sub.code, raw.get(country, {}))
             result[group] = Admin1Match(
@@ -304,17 +309,6 @@ def match_admin1(
                 score=score,
                 by_name=by_name,
             )
-        # More GeoNames groups than subdivisions: the rest share their best one.
-        for score, group, i, by_name in scored:
-            if group not in result:
-                sub = subs[i]
-                english = _english_names(sub.code, raw.get(country, {}))
-                result[group] = Admin1Match(
-                    subdivision=sub,
-                    display_name=_display_name(sub, english, top_keys_by_group[group], folder),
-                    score=score,
-                    by_name=by_name,
-                )
     return result
 
 
