@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.lexicons import load_lexicon
-from sitrep.nlp.extensions import register_extensions
+from sitrep.nlp.extensions import doc_text, register_extensions
 from sitrep.types import Span, Toponym
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ class ToponymRecognizer:
     def match(self, doc: Doc) -> list[Toponym]:
         """Return the toponyms of ``doc`` in text order (nothing is written)."""
         self._compile()
-        text = doc.text
+        text = doc_text(doc)
         self._lookup_cache: dict[str, list[Candidate]] = {}
         found: list[_Found] = []
         found += self._cue_names(text)
@@ -475,7 +475,7 @@ class ToponymRecognizer:
 
     def _relative_phrases(self, doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
         """Fill relative/anchor/distance_km; new toponyms for phrases with no name."""
-        text = doc.text
+        text = doc_text(doc)
         created: list[Toponym] = []
         ordered = sorted(toponyms, key=lambda t: t.span.start)
         for m in self.relative_re.finditer(text):
@@ -554,14 +554,14 @@ class ToponymRecognizer:
         for chunk in doc.noun_chunks:
             if chunk.end_char > char:
                 break
-            if not re.fullmatch(r"[\s,]*", doc.text[chunk.end_char : char]):
+            if not re.fullmatch(r"[\s,]*", doc_text(doc)[chunk.end_char : char]):
                 continue
             lemma = chunk.root.lower_
             if lemma not in self.noun_places:
                 return None
             tokens = [t for t in chunk if t.dep_ != "det"]
             start = tokens[0].idx if tokens else chunk.start_char
-            text = doc.text[start : chunk.end_char]
+            text = doc_text(doc)[start : chunk.end_char]
             hint = "facility" if lemma in self.facility_nouns else None
             return Span(start, chunk.end_char, text), hint
         return None
