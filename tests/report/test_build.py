@@ -113,6 +113,42 @@ def test_build_choose_headline_empty_is_none() -> None:
     assert choose_headline([]) is None
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # the toll in the title names the incident, even a later one
+        ("Bomb kills 7 in market", "e2"),
+        ("Seven dead as bomb hits market", "e2"),
+        # a title number that is no event's toll changes nothing
+        ("Clashes in 2016: 12 weeks of war", "e1"),
+        # no title: the earlier strong event
+        (None, "e1"),
+    ],
+)
+def test_build_choose_headline_prefers_the_title_toll(title: str | None, expected: str) -> None:
+    events = [
+        _event("e1", "clashes", fatalities=3),
+        _event("e2", "exploded", event_type="Explosions/Remote violence", fatalities=7),
+    ]
+    best = choose_headline(events, title=title)
+    assert best is not None and best.id == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Airstrikes hit the city", "e2"), ("Clashes rage", "e1"), ("Floods", "e1")],
+)
+def test_build_choose_headline_title_trigger_plural_folded(title: str, expected: str) -> None:
+    events = [
+        _event("e1", "clashes", event_type="Explosions/Remote violence"),
+        _event("e2", "exploded", event_type="Explosions/Remote violence"),
+    ]
+    # "exploded" is no title word; rename the trigger to a plural-folded one
+    events[1].trigger = Span(events[1].trigger.start, events[1].trigger.end, "airstrike")
+    best = choose_headline(events, title=title)
+    assert best is not None and best.id == expected
+
+
 def test_build_merge_repeated_events_folds_the_same_clash() -> None:
     from sitrep.report.build import merge_repeated_events
 
@@ -253,3 +289,51 @@ def test_build_merge_repeated_postures() -> None:
     merged = merge_repeated_postures([first, again, other_role, other_strength])
     assert [d.id for d in merged] == ["d1", "d3", "d4"]
     assert merged[0].strength == 500 and merged[0].also_reported == [again.evidence.sentence]
+
+
+def test_build_main_place_skips_a_dateline_only_place() -> None:
+    from sitrep.report.build import main_place
+    from sitrep.types import Place
+
+    # "MOSCOW (Sputnik) - ... near Raqqa": Moscow is named only by the dateline
+    moscow = Place(
+        id="m", name="Moscow", lat=55.7, lon=37.6, country="RU", mentions=[Span(0, 6, "MOSCOW")]
+    )
+    raqqa = Place(
+        id="r", name="Raqqa", lat=35.9, lon=39.0, country="SY", mentions=[Span(80, 85, "Raqqa")]
+    )
+    places = [moscow, raqqa]
+    assert main_place(places, focus=["RU"], datelines={(0, 6)}) == raqqa
+    # without the dateline marking, the focus country's place wins
+    assert main_place(places, focus=["RU"]) == moscow
+    # a dateline place is the last resort when nothing else is named
+    assert main_place([moscow], focus=["RU"], datelines={(0, 6)}) == moscow
+    # a dateline place also named in the story counts as named
+    moscow.mentions.append(Span(40, 46, "Moscow"))
+    assert main_place(places, focus=["RU"], datelines={(0, 6)}) == moscow
+
+
+def test_build_main_place_in_a_secondary_focus_country() -> None:
+    from sitrep.report.build import locate_by_article, main_place
+    from sitrep.types import Place
+
+    # "US-led coalition strikes kill 21 in northern Syria ... Aleppo province"
+    us = Place(id="us", name="United States", lat=0, lon=0, country="US", geo_precision=4)
+    syria = Place(id="sy", name="Syria", lat=0, lon=0, country="SY", geo_precision=4)
+    aleppo = Place(
+        id="a",
+        name="Aleppo",
+        lat=36.2,
+        lon=37.1,
+        country="SY",
+        geo_precision=3,
+        mentions=[Span(90, 96, "Aleppo")],
+    )
+    places = [us, syria, aleppo]
+    assert main_place(places, focus=["US", "SY"]) == aleppo
+    in_syria = _event("e1", "clashes", place="sy")
+    in_us = _event("e2", "exploded", place="us")
+    locate_by_article([in_syria, in_us], places, focus=["US", "SY"])
+    assert in_syria.place == "a" and in_syria.geo_precision == 3
+    # an event set in the first focus country is not moved to the second's place
+    assert in_us.place == "us"

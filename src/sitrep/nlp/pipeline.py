@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 #: sitrep's components, in pipeline order.
 COMPONENTS = (
     "sitrep_toponyms",
+    "sitrep_datelines",
     "sitrep_actors",
     "sitrep_time",
     "sitrep_quantities",
@@ -38,6 +39,7 @@ def _import_components() -> None:
     from sitrep.nlp import (  # noqa: F401
         actors,
         attribution,
+        datelines,
         events,
         quantities,
         sentences,

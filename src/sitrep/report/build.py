@@ -8,7 +8,8 @@ one is quoted for belongs to the outlet), and marks the headline event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve import resolve_toponyms
 from sitrep.nlp.actors import ActorCatalogue
 from sitrep.nlp.extensions import ACTORS_KEY
+from sitrep.nlp.quantities import parse_number
 from sitrep.nlp.time import time_anchor
 from sitrep.types import Actor, Claim, Deployment, Document, Event, Place, Report, Span
 
@@ -55,11 +57,14 @@ def build_report(
             item.place = geo.place_for(item.place_mention)
     events = merge_repeated_events(events)
     deployments = merge_repeated_postures(deployments)
-    locate_by_article(events, geo.places, focus=geo.focus, title=document.title)
+    datelines = {(t.span.start, t.span.end) for t in doc._.sitrep_toponyms if t.role == "dateline"}
+    locate_by_article(
+        events, geo.places, focus=geo.focus, title=document.title, datelines=datelines
+    )
     date_undated([*events, *deployments], time_anchor(doc, lang))
     claims: list[Claim] = list(doc._.sitrep_claims)
     link_claims(events, deployments, claims, outlet=document.outlet)
-    choose_headline(events, title=document.title)
+    choose_headline(events, title=document.title, places=geo.places)
     report = Report(
         document=document,
         actors=collect_actors(doc, lang=lang),
@@ -111,16 +116,36 @@ LEAD_CHARS = 400
 
 
 def main_place(
-    places: Sequence[Place], *, focus: Sequence[str] = (), title: str | None = None
+    places: Sequence[Place],
+    *,
+    focus: Sequence[str] = (),
+    title: str | None = None,
+    datelines: Collection[tuple[int, int]] = (),
 ) -> Place | None:
     """The sub-national place an article is mainly about, or None.
 
     Method: among places below country level in the article's focus country
-    (the first of ``focus``, else any), each scores its number of mentions,
+    (the first of ``focus`` that has any, else any), each scores its number of mentions,
     plus 2 when named in the title or the lead; a town beats a division on
-    ties. Limits: an article about two places equally gets the earlier one.
+    ties. A place named only in a dateline (``datelines``: the spans of
+    mentions with ``role="dateline"``) is where the story was filed: it
+    comes in only when the article names no other place below country
+    level, and named places abroad come before it. Limits: an article about
+    two places equally gets the earlier one.
     """
-    candidates = [p for p in places if p.geo_precision < 4 and (not focus or p.country == focus[0])]
+    below = [p for p in places if p.geo_precision < 4]
+    # The strongest focus country that has a place below country level: a
+    # "US-led coalition" story set in Syria names the US more than any town.
+    candidates = below if not focus else []
+    for country in focus:
+        candidates = [p for p in below if p.country == country]
+        if candidates:
+            break
+    if datelines:
+        named = [p for p in below if any((m.start, m.end) not in datelines for m in p.mentions)]
+        # A focus that rests on the dateline alone ("MOSCOW (Sputnik) - ... in
+        # Raqqa") is no focus: the places the story names come first.
+        candidates = [p for p in candidates if p in named] or named or candidates
     if not candidates:
         return None
     title_folded = (title or "").lower()
@@ -141,6 +166,7 @@ def locate_by_article(
     *,
     focus: Sequence[str] = (),
     title: str | None = None,
+    datelines: Collection[tuple[int, int]] = (),
 ) -> None:
     """Place events that their own sentence does not place, by their article.
 
@@ -154,7 +180,7 @@ def locate_by_article(
     names its actor's country, not where it happened. Limits: the main place
     is an article-level guess; events at a town abroad keep it.
     """
-    main = main_place(places, focus=focus, title=title)
+    main = main_place(places, focus=focus, title=title, datelines=datelines)
     if main is None:
         return
     by_id = {p.id: p for p in places}
@@ -162,7 +188,11 @@ def locate_by_article(
         current = by_id.get(event.place) if event.place else None
         if current is not None and current.geo_precision < 4:
             continue
-        if current is not None and current.country != main.country and not focus:
+        # A country-level place abroad is an actor's country in a story set
+        # in the main focus country; if the main place lies in a secondary
+        # focus country, the event may well be in the first one.
+        abroad = current is not None and current.country != main.country
+        if abroad and (not focus or main.country != focus[0]):
             continue
         event.place = main.id
         event.geo_precision = max(2, main.geo_precision)
@@ -354,13 +384,65 @@ def merge_repeated_postures(deployments: Sequence[Deployment]) -> list[Deploymen
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
-def choose_headline(events: list[Event], *, title: str | None = None) -> Event | None:
+def _title_words(title: str | None) -> set[str]:
+    """Lower-case words of a title, plural ``s`` dropped ("Airstrikes" -> "airstrike")."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]{2,}", title or "")
+    return {w.lower().removesuffix("s") for w in words}
+
+
+def _title_numbers(title: str | None) -> set[int]:
+    """Counts written in a title ("kills 38", "Five killed"), for matching a toll."""
+    numbers: set[int] = set()
+    for word in re.findall(r"[A-Za-z-]+|\d[\d,.]*", title or ""):
+        parsed = parse_number(word.rstrip(",."))
+        if parsed is not None and parsed.value is not None:
+            numbers.add(int(parsed.value))
+    return numbers
+
+
+def _named_in(title: str, names: Iterable[str]) -> bool:
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', title.lower()))} "
+    for name in names:
+        words = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+        if len(words) > 2 and f" {words} " in folded:
+            return True
+    return False
+
+
+def title_places(places: Sequence[Place], title: str | None) -> set[str]:
+    """Ids of the places below country level that the title names, or whose division it names.
+
+    Method: a place's name and the words of its mentions, and its
+    first-order division's name, looked up as whole words in the title
+    (so "Sarmin" counts for a title saying "Idlib"). Limits: the title is
+    not parsed; a name shared with a common word would count.
+    """
+    if not title:
+        return set()
+    named: set[str] = set()
+    for place in places:
+        if place.geo_precision >= 4:
+            continue
+        names = [place.name, *(m.text for m in place.mentions)]
+        if place.admin1:
+            names.append(place.admin1)
+        if _named_in(title, names):
+            named.add(place.id)
+    return named
+
+
+def choose_headline(
+    events: list[Event], *, title: str | None = None, places: Sequence[Place] = ()
+) -> Event | None:
     """Mark the one event the article is mainly about (``headline = True``).
 
     Method: a score favouring asserted violent events, early mention, a
-    stated toll, a resolved place, confidence, and a trigger word shared with
-    the title. Limits: a heuristic; an article about several equal incidents
-    gets the first strong one.
+    stated toll, a resolved place, confidence, a trigger word shared with
+    the title, a place of its own that the title names (:func:`title_places`),
+    and above all a toll equal to a number in the title ("Russian strike
+    kills 38 …" names the incident the article is about). Limits: a
+    heuristic; an article about several equal incidents gets the first
+    strong one.
     """
     for event in events:
         event.headline = False
@@ -369,7 +451,9 @@ def choose_headline(events: list[Event], *, title: str | None = None) -> Event |
         return None
     first = min(e.trigger.start for e in candidates)
     last = max(e.trigger.start for e in candidates) or 1
-    title_words = {w.lower() for w in (title or "").split() if len(w) > 3}
+    title_words = _title_words(title)
+    title_numbers = _title_numbers(title)
+    in_title = title_places(places, title)
 
     def score(event: Event) -> float:
         value = event.confidence
@@ -377,7 +461,13 @@ def choose_headline(events: list[Event], *, title: str | None = None) -> Event |
         value += 0.6 if event.fatalities is not None else 0.0
         value += 0.4 if event.place is not None else 0.0
         value += 0.5 * (1.0 - (event.trigger.start - first) / max(last - first, 1))
-        if title_words and event.trigger.text.lower() in title_words:
+        if title_words & _title_words(event.trigger.text):
+            value += 0.6  # a little more than being first
+        if event.fatalities is not None and event.fatalities in title_numbers:
+            value += 1.0
+        # Only a place the event's own sentence gives: one inferred from the
+        # article (geo_precision set by locate_by_article) says nothing.
+        if event.place in in_title and event.geo_precision is None:
             value += 0.5
         return value
 
