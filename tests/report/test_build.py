@@ -337,3 +337,47 @@ def test_build_main_place_in_a_secondary_focus_country() -> None:
     assert in_syria.place == "a" and in_syria.geo_precision == 3
     # an event set in the first focus country is not moved to the second's place
     assert in_us.place == "us"
+
+
+def test_build_choose_headline_passes_over_a_roundup_sentence() -> None:
+    from sitrep.types import Place
+
+    # "attacks in Damascus, Aleppo and Idlib" sums up; the detailed incident wins
+    text = "Attacks in Damascus, Aleppo and Idlib killed 6. Shells hit Aleppo, killing 5."
+    first = text.split(". ")[0]
+    second = text[len(first) + 2 :]
+
+    def at(fragment: str) -> Span:
+        start = text.index(fragment)
+        return Span(start, start + len(fragment), fragment)
+
+    def place(pid: str, name: str, admin1: str, *mentions: Span) -> Place:
+        return Place(id=pid, name=name, lat=0, lon=0, admin1=admin1, mentions=list(mentions))
+
+    damascus = place("d", "Damascus", "Damascus", at("Damascus"))
+    aleppo = place("a", "Aleppo", "Aleppo", at("Aleppo"), Span(59, 65, "Aleppo"))
+    idlib = place("i", "Idlib", "Idlib", at("Idlib"))
+    roundup = Event(
+        id="e1",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        trigger=at("Attacks"),
+        evidence=Evidence(sentence=at(first), rule="test"),
+        place="d",
+        fatalities=6,
+    )
+    detail = Event(
+        id="e2",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        trigger=at("Shells"),
+        evidence=Evidence(sentence=at(second), rule="test"),
+        place="a",
+        fatalities=5,
+    )
+    title = "6 killed in attacks in Damascus, Aleppo and Idlib"
+    best = choose_headline([roundup, detail], title=title, places=[damascus, aleppo, idlib])
+    assert best is detail
+    # without the other divisions the first sentence is a single incident and wins
+    best = choose_headline([roundup, detail], title=title, places=[damascus, aleppo])
+    assert best is roundup

@@ -431,6 +431,22 @@ def title_places(places: Sequence[Place], title: str | None) -> set[str]:
     return named
 
 
+#: A sentence naming places in this many first-order divisions sums up
+#: several incidents ("attacks in Damascus, Aleppo and Idlib killed six").
+ROUNDUP_DIVISIONS = 3
+
+
+def _divisions_named(sentence: Span, places: Sequence[Place]) -> int:
+    """How many first-order divisions the places named in ``sentence`` lie in."""
+    return len(
+        {
+            p.admin1 or p.id
+            for p in places
+            if p.geo_precision < 4 and any(sentence.contains(m) for m in p.mentions)
+        }
+    )
+
+
 def choose_headline(
     events: list[Event], *, title: str | None = None, places: Sequence[Place] = ()
 ) -> Event | None:
@@ -440,7 +456,11 @@ def choose_headline(
     stated toll, a resolved place, confidence, a trigger word shared with
     the title, a place of its own that the title names (:func:`title_places`),
     and above all a toll equal to a number in the title ("Russian strike
-    kills 38 …" names the incident the article is about). Limits: a
+    kills 38 …" names the incident the article is about). A sentence that
+    names places in :data:`ROUNDUP_DIVISIONS` or more divisions sums up
+    several incidents (a daily round-up): it gets no title bonus (the title
+    sums them up too) and a small penalty, so that an incident reported in
+    detail is the headline. Limits: a
     heuristic; an article about several equal incidents gets the first
     strong one.
     """
@@ -461,6 +481,8 @@ def choose_headline(
         value += 0.6 if event.fatalities is not None else 0.0
         value += 0.4 if event.place is not None else 0.0
         value += 0.5 * (1.0 - (event.trigger.start - first) / max(last - first, 1))
+        if _divisions_named(event.evidence.sentence, places) >= ROUNDUP_DIVISIONS:
+            return value - 0.5  # a round-up: the title sums it up too
         if title_words & _title_words(event.trigger.text):
             value += 0.6  # a little more than being first
         if event.fatalities is not None and event.fatalities in title_numbers:
