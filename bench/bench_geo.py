@@ -12,6 +12,7 @@ import resource
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "aleppo-russia-iran.txt"
@@ -20,6 +21,15 @@ GEOVIRUS = ROOT.parent / "shared" / "eval" / "geo" / "GeoVirus.xml"
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float | None:
+    """Resident memory now (Linux ``/proc``), which counts SQLite's own allocations too."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * resource.getpagesize() / 1e6
 
 
 def main() -> None:
@@ -31,12 +41,19 @@ def main() -> None:
     from sitrep.geo.gazetteer import Gazetteer
 
     Gazetteer.load()  # make sure the index exists before timing a load
+    rss_before = _current_rss_mb()
     tracemalloc.start()
     started = time.perf_counter()
     gazetteer = Gazetteer.load()
     load_s = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    rss_after = _current_rss_mb()
+    load_rss = (
+        f", resident +{rss_after - rss_before:.1f} MB"
+        if rss_before is not None and rss_after is not None
+        else ""
+    )
 
     from sitrep.api import Extractor
     from sitrep.geo.resolve import resolve_toponyms
@@ -49,7 +66,7 @@ def main() -> None:
         texts += [a.text for a in read_gold(GEOVIRUS)]
     texts = (texts * (1 + args.docs // len(texts)))[: args.docs]
 
-    recognizer = extractor.nlp.get_pipe("sitrep_toponyms")
+    recognizer: Any = extractor.nlp.get_pipe("sitrep_toponyms")
     pipeline_s = recognize_s = resolve_s = 0.0
     chars = toponyms = 0
     found_all = []
@@ -78,7 +95,7 @@ def main() -> None:
             "gazetteer index",
             f"{gazetteer.path.stat().st_size / 1e6:.0f} MB, {gazetteer.size():,} entries",
         ),
-        ("gazetteer load", f"{load_s * 1000:.0f} ms, peak {peak / 1e6:.1f} MB traced"),
+        ("gazetteer load", f"{load_s * 1000:.0f} ms, peak {peak / 1e6:.1f} MB traced{load_rss}"),
         ("process max RSS", f"{_rss_mb():.0f} MB (model + gazetteer + Python)"),
         (
             "documents",

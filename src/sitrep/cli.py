@@ -452,8 +452,22 @@ def eval_fakes(
     ] = None,
     output: EvalOutput = None,
     config: EvalConfig = None,
+    layer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--layer",
+            help="Use this gazetteer layer for the run: a place file (imported for this run "
+            "only) or an installed layer's name; repeatable. Default: the installed layers.",
+        ),
+    ] = None,
+    no_layers: Annotated[
+        bool,
+        typer.Option("--no-layers", help="Use the base gazetteer alone (no layers)."),
+    ] = False,
 ) -> None:
     """Score the headline event of FA-KES articles (governorate, killed, cause, actor)."""
+    from sitrep.geo.commands import layers_for_run
+
     path = _eval_data(data, "fakes-dev.csv")
     if path.is_dir():
         path = path / "fakes-dev.csv"
@@ -461,8 +475,12 @@ def eval_fakes(
         raise _fail(SitrepError(Errors.E030, path=path))
     evaluate = _evaluator("sitrep.eval.fakes", "evaluate_fakes", "FA-KES")
     format_scores = _evaluator("sitrep.eval.fakes", "format_scores", "FA-KES")
-    extractor = _build_extractor(_load_settings(config))
-    result = evaluate(path, extractor, limit=limit)
+    try:
+        with layers_for_run(_load_settings(config), layer, no_layers=no_layers) as settings:
+            extractor = _build_extractor(settings)
+            result = evaluate(path, extractor, limit=limit)
+    except SitrepError as error:
+        raise _fail(error) from error
     typer.echo(format_scores(result))
     _write_json_result(result, output)
 
@@ -525,3 +543,12 @@ def eval_plover(
     result = evaluate(path, extractor, limit=limit)
     typer.echo(format_plover(result))
     _write_json_result(result, output)
+
+
+# Commands that live beside the code they drive (their modules import nothing
+# heavy at module level, so `sitrep --help` stays fast).
+eval_app.command("claims")(import_module("sitrep.eval.attribution").eval_claims)
+eval_app.command("clusters")(import_module("sitrep.corpus.commands").eval_clusters)
+import_module("sitrep.store.commands").register(app)
+app.add_typer(import_module("sitrep.geo.commands").gazetteer_app, name="gazetteer")
+app.command("serve")(import_module("sitrep.web.commands").serve)

@@ -45,6 +45,45 @@ class Errors(StrEnum):
         "Gazetteer index {path}: {reason}. Delete the file to have it rebuilt, "
         "or set gazetteer_dir to a writable folder."
     )
+    # Gazetteer layers and GeoNames dumps (sitrep.geo.layers, sitrep.geo.dump): E043-E049.
+    E043 = (
+        "Gazetteer file {path}: no {missing} column among: {columns}. Accepted names "
+        "(any case, punctuation ignored): {accepted}."
+    )
+    E044 = "Layer name '{name}': {reason}."
+    E045 = "No gazetteer layer named '{name}' in {path}; 'sitrep gazetteer list' shows them."
+    E046 = "Cannot download {url}: {reason}. Use --file with a dump downloaded by hand."
+    # Store, ingest of URLs and feeds (sitrep.store, sitrep.ingest.web/feeds): E070-E089.
+    E070 = "Cannot open the store {location}: {reason}."
+    E071 = "PostgreSQL stores need psycopg: pip install 'sitrep[postgres]' ({reason})."
+    E072 = (
+        "The store {location} has schema version {found}, newer than this sitrep knows "
+        "({known}); upgrade sitrep."
+    )
+    E073 = "Store {location}: migration {version} failed ({reason}); nothing of it was applied."
+    E074 = (
+        "{item}: a different text is already stored under the id '{doc_id}'; give the "
+        "document another id (JSONL 'id') instead of overwriting the stored one."
+    )
+    E075 = "{item}: cannot store it ({reason}); nothing of it was stored."
+    E076 = "{item}: not an http(s) URL."
+    E077 = "{item}: cannot fetch it ({reason}); check the address and the network."
+    E078 = "{item}: HTTP {status} {reason}."
+    E079 = "{item}: too many redirects (more than {limit}), or a redirect loop."
+    E080 = "{item}: the page is over the limit of {limit} bytes (setting max_bytes)."
+    E081 = "{item}: content type '{content_type}' is neither HTML, plain text nor a feed."
+    E082 = "{item}: not a readable RSS/Atom feed ({reason})."
+    E083 = "{item}: feed entry has neither a fetchable link nor content ({reason})."
+    E084 = "'{value}' is not a bounding box W,S,E,N in degrees ({reason})."
+    E085 = "{path}, line {line}: not a failure record to retry ({reason})."
+    E086 = "sitrep's corpus module (clustering, Dask) is not available here ({reason})."
+    # Corpus: Dask scale-out (sitrep.corpus.distributed): E090-E094.
+    E090 = (
+        "Cannot reach the Dask scheduler at {address} ({reason}); start one "
+        "('dask scheduler', then 'dask worker ADDRESS' on each machine) or give no address "
+        "for a local cluster."
+    )
+    E091 = "Cannot start a local Dask cluster ({reason})."
 
 
 class SitrepError(Exception):

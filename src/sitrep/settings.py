@@ -16,6 +16,9 @@ from typing import Any
 
 from sitrep.errors import Errors, SitrepError
 
+#: Where GeoNames publishes its country dumps (``SY.zip`` …); setting ``geonames_dump_url``.
+GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -39,6 +42,18 @@ class Settings:
     batch_size: int = 16
     #: Refuse text that does not look English (else: warn and go on).
     strict_language: bool = False
+    #: The store: a SQLite file path or a postgresql:// URL (``sitrep ingest`` / queries).
+    db: str = "sitrep.db"
+    #: Folder of gazetteer layers (None: ``layers/`` beside the gazetteer index).
+    layer_dir: Path | None = None
+    #: Layers to use, by name (None: every installed layer; empty: none).
+    layers: tuple[str, ...] | None = None
+    #: Base address of the GeoNames country dumps (``sitrep gazetteer add``).
+    geonames_dump_url: str = GEONAMES_DUMP_URL
+    #: Largest download accepted, in bytes (GeoNames dumps).
+    max_download_bytes: int = 500_000_000
+    #: Seconds a download may stall before it is abandoned.
+    download_timeout: float = 60.0
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -49,11 +64,21 @@ class Settings:
             raise SitrepError(Errors.E022, name="min_confidence", reason="must lie in 0..1")
         if self.batch_size < 1:
             raise SitrepError(Errors.E022, name="batch_size", reason="must be at least 1")
+        if self.layers is not None and not all(isinstance(n, str) for n in self.layers):
+            raise SitrepError(Errors.E022, name="layers", reason="must be a list of layer names")
+        if not self.geonames_dump_url.startswith(("http://", "https://")):
+            raise SitrepError(Errors.E022, name="geonames_dump_url", reason="must be http(s)")
+        if self.max_download_bytes <= 0 or self.download_timeout <= 0:
+            raise SitrepError(
+                Errors.E022, name="max_download_bytes/download_timeout", reason="must be positive"
+            )
+        if not self.db.strip():
+            raise SitrepError(Errors.E022, name="db", reason="must name a file or a URL")
         if self.lang != "en":
             raise SitrepError(Errors.E022, name="lang", reason="only 'en' lexicons ship so far")
 
 
-_PATH_FIELDS = {"lexicon_dir", "gazetteer_dir"}
+_PATH_FIELDS = {"lexicon_dir", "gazetteer_dir", "layer_dir"}
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
@@ -76,4 +101,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
             raise SitrepError(Errors.E022, name=name, reason="unknown setting")
     for name in _PATH_FIELDS & values.keys():
         values[name] = Path(values[name]).expanduser()
+    if isinstance(values.get("layers"), list | str):
+        layers = values["layers"]
+        values["layers"] = tuple([layers] if isinstance(layers, str) else layers)
     return Settings(**values)

@@ -93,6 +93,9 @@ class Place:
     pcode: str | None = None
     population: int | None = None
     layer: str = "geonames"
+    #: Second- and third-order divisions, from a gazetteer layer that has them.
+    admin2: str | None = None
+    admin3: str | None = None
     mentions: list[Span] = field(default_factory=list)
     #: How the place was chosen among candidates (for provenance).
     resolution: str = ""
@@ -295,8 +298,9 @@ class Toponym:
     "Mount", "the town of"): ``neighbourhood``, ``town``, ``village``,
     ``city``, ``mountain``, ``facility``, ``region``, ``country``, ``province``.
     ``relative`` / ``anchor`` / ``distance_km`` hold a relative phrase
-    ("west of the city", "20 km south of Idlib"). ``role`` is ``place`` or
-    ``government`` (a capital standing for its state: "Moscow said").
+    ("west of the city", "20 km south of Idlib"). ``role`` is ``place``,
+    ``government`` (a capital standing for its state: "Moscow said") or
+    ``dateline`` (where the story was filed: "BEIRUT (Reuters) -").
     """
 
     span: Span

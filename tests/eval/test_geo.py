@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import SitrepError
-from sitrep.eval.geo import evaluate_geo_folder, format_geo
+from sitrep.eval.geo import GoldToponym, _place_overlapping, evaluate_geo_folder, format_geo
+from sitrep.types import Place
 
 
 def test_geo_folder_without_gold_files_is_e030(tmp_path: Path) -> None:
@@ -30,3 +31,27 @@ def test_geo_format_one_row_per_file() -> None:
     lines = table.splitlines()
     assert len(lines) == 4
     assert lines[2] == "| TR-News.xml | 2 | 10 | 0.800 | 0.750 | 0.900 | - | 3.2 |"
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        # The name itself, not the relative phrase that contains it.
+        ({(0, 22): "near", (13, 22): "country"}, "country"),
+        ({(13, 22): "country", (0, 22): "near"}, "country"),
+        # One overlapping mention is enough.
+        ({(0, 22): "near"}, "near"),
+        # Negative: a mention beside the gold span does not count.
+        ({(0, 12): "near"}, None),
+    ],
+)
+def test_geo_gold_matches_the_mention_overlapping_most(
+    mentions: dict[tuple[int, int], str], expected: str | None
+) -> None:
+    gold = GoldToponym(start=13, end=22, phrase="Australia", lat=-25.0, lon=135.0, geonameid=None)
+    by_id = {
+        pid: Place(id=pid, name=pid, lat=0.0, lon=0.0, geo_precision=1)
+        for pid in set(mentions.values())
+    }
+    place = _place_overlapping(mentions, by_id, gold)
+    assert (place.id if place else None) == expected

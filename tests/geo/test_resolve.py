@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from sitrep.geo.gazetteer import Candidate, Gazetteer
-from sitrep.geo.resolve import GeoResolution, abroad_is_supported, clean_name, resolve_toponyms
+from sitrep.geo.resolve import (
+    GeoResolution,
+    _inner_place,
+    _prefer_layer,
+    abroad_is_supported,
+    clean_name,
+    layer_of,
+    resolve_toponyms,
+)
 from sitrep.types import Place, Span, Toponym
 
 
@@ -524,3 +533,237 @@ def test_resolve_fallback_place_inherits_admin1(gazetteer: Gazetteer) -> None:
     result = resolve_toponyms(toponyms, text, gazetteer)
     place = place_of(result, span(text, "Midan"))
     assert place is not None and (place.country, place.admin1) == ("SY", "Damascus")
+
+
+def resolve_words(gazetteer: Gazetteer, text: str, words: list[str]) -> dict[str, Place | None]:
+    """Resolve the first occurrence of each word; the place of each, by word."""
+    result = resolve_toponyms(names(text, *words), text, gazetteer)
+    return {w: place_of(result, span(text, w)) for w in words}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "word", "country", "feature"),
+    [
+        # A world capital is not its small namesake in the story's country...
+        (
+            "U.S. officials met in Washington, then flew to Paris, London and Moscow.",
+            ["U.S.", "Washington", "Paris", "London", "Moscow"],
+            "Paris",
+            "FR",
+            "PPLC",
+        ),
+        (
+            "U.S. officials met in Washington, then flew to Paris, London and Moscow.",
+            ["U.S.", "Washington", "Paris", "London", "Moscow"],
+            "Moscow",
+            "RU",
+            "PPLC",
+        ),
+        # ...unless the text places the namesake (its state, a neighbouring town).
+        (
+            "A man of London died in a crash near Corbin, Kentucky.",
+            ["London", "Corbin", "Kentucky"],
+            "London",
+            "US",
+            "PPL",
+        ),
+        # A first-order division, not the small towns named after it.
+        (
+            "Wildfires burned in Oregon and California, U.S. officials said.",
+            ["Oregon", "California", "U.S."],
+            "Oregon",
+            "US",
+            "ADM1",
+        ),
+        # A division's seat keeps the bare name ("Raqqa" is the city, not the province).
+        ("Raqqa was shelled again.", ["Raqqa"], "Raqqa", "SY", "PPLA"),
+        # A division abroad nobody names is no rival (Savannah, Georgia, not Mauritius).
+        (
+            "Storms hit Atlanta and Savannah, Georgia.",
+            ["Atlanta", "Savannah", "Georgia"],
+            "Savannah",
+            "US",
+            "PPL",
+        ),
+        # A country that is also a division's name competes with it on the document.
+        (
+            "Storms hit Atlanta and Savannah, Georgia.",
+            ["Atlanta", "Savannah", "Georgia"],
+            "Georgia",
+            "US",
+            "ADM1",
+        ),
+        (
+            "Russia and Georgia fought in 2008; Tbilisi accused Moscow.",
+            ["Russia", "Georgia", "Tbilisi"],
+            "Georgia",
+            "GE",
+            "PCLI",
+        ),
+        # A capital, not the division of the same name.
+        (
+            "WASHINGTON - U.S. officials said on Monday that talks would resume.",
+            ["WASHINGTON", "U.S."],
+            "WASHINGTON",
+            "US",
+            "PPLC",
+        ),
+        (
+            "Fires burned near Seattle and Spokane, Washington.",
+            ["Seattle", "Spokane", "Washington"],
+            "Washington",
+            "US",
+            "ADM1",
+        ),
+        # A region or sea of regions.json, not the small towns named after it.
+        (
+            "Officials in Texas, Ohio and Florida said troops in the Middle East were ready.",
+            ["Texas", "Ohio", "Florida", "Middle East"],
+            "Middle East",
+            None,
+            "RGN",
+        ),
+        # A state under its own name; the city bears it only as an alternate name.
+        (
+            "Tornadoes swept across Oklahoma and Kansas on Sunday.",
+            ["Oklahoma", "Kansas"],
+            "Oklahoma",
+            "US",
+            "ADM1",
+        ),
+    ],
+)
+def test_resolve_namesakes(
+    gazetteer: Gazetteer,
+    text: str,
+    words: list[str],
+    word: str,
+    country: str | None,
+    feature: str,
+) -> None:
+    place = resolve_words(gazetteer, text, words)[word]
+    assert place is not None
+    assert (place.country, place.feature) == (country, feature)
+
+
+@pytest.mark.parametrize(
+    ("query", "focus", "expected"),
+    [
+        ("Central and South America", ["US"], "South America"),
+        ("Toronto's Pearson International", ["CA"], "Toronto"),
+        # Generic words are never the place inside ("Island" is an Icelandic name of Iceland).
+        ("Waiheke Island", ["NZ"], None),
+        ("Salinas Valley", ["US"], "Salinas"),
+        ("Grand Valley", ["US"], None),
+    ],
+)
+def test_resolve_inner_place(
+    gazetteer: Gazetteer, query: str, focus: list[str], expected: str | None
+) -> None:
+    found = _inner_place(query, gazetteer, focus)
+    assert (found.name if found else None) == expected
+
+
+@dataclass(frozen=True)
+class LayerCandidate(Candidate):
+    """A candidate from a user layer (until ``Candidate`` carries ``layer`` itself)."""
+
+    layer: str = "ocha"
+
+
+def _named_candidate(name: str, layer: str | None, population: int = 1000) -> Candidate:
+    fields: dict[str, Any] = {
+        "id": population,
+        "name": name,
+        "lat": 36.0,
+        "lon": 37.0,
+        "feature": "PPL",
+        "country": "SY",
+        "admin1": "Aleppo",
+        "admin1_code": "SY-HL",
+        "population": population,
+        "kind": "place",
+        "geonameid": None,
+        "match": "exact",
+    }
+    return Candidate(**fields) if layer is None else LayerCandidate(**fields, layer=layer)
+
+
+@pytest.mark.parametrize(
+    ("scored", "winner"),
+    [
+        # A layer entry of the same name wins a near tie with the base entry.
+        ([(3.0, "Tall Aran", None), (2.7, "Tell Aran", "ocha")], "ocha"),
+        # A layer entry already best stays best.
+        ([(3.0, "Tall Aran", "ocha"), (2.9, "Tall Aran", None)], "ocha"),
+        # Negative: a layer entry of another name does not take over.
+        ([(3.0, "Tall Aran", None), (2.9, "Nubl", "ocha")], "geonames"),
+        # Negative: a layer entry far behind does not take over.
+        ([(3.0, "Tall Aran", None), (2.0, "Tall Aran", "ocha")], "geonames"),
+    ],
+)
+def test_resolve_layers_win_ties_over_the_base(
+    scored: list[tuple[float, str, str | None]], winner: str
+) -> None:
+    ranked = [
+        (score, _named_candidate(name, layer, 1000 + i))
+        for i, (score, name, layer) in enumerate(scored)
+    ]
+    _, best = _prefer_layer(ranked)
+    assert layer_of(best) == winner
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "county", "expected"),
+    [
+        # No county in the base gazetteer: the nearest place named stands in (precision 2).
+        (
+            "Flooding hit Harris County, Texas, near Houston.",
+            ["Harris County", "Texas", "Houston"],
+            "Harris County",
+            ("Harris County", "US", 2),
+        ),
+        # Negative: with nothing around it, a county is no random town of that name.
+        (
+            "Officials in Orange County said the fire was contained.",
+            ["Orange County"],
+            "Orange County",
+            None,
+        ),
+    ],
+)
+def test_resolve_county_is_not_a_distant_namesake(
+    gazetteer: Gazetteer,
+    text: str,
+    words: list[str],
+    county: str,
+    expected: tuple[str, str, int] | None,
+) -> None:
+    place = resolve_words(gazetteer, text, words)[county]
+    got = None if place is None else (place.name, place.country, place.geo_precision)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # A small town abroad is kept when the story names its country...
+        (
+            "Doctors in Atlanta, Boston and Chicago said the outbreak in Indonesia began in "
+            "Sibolga.",
+            ["Atlanta", "Boston", "Chicago", "Indonesia", "Sibolga"],
+            "ID",
+        ),
+        # ...and left unresolved when it does not (negative).
+        (
+            "Doctors in Atlanta, Boston and Chicago said the outbreak began in Sibolga.",
+            ["Atlanta", "Boston", "Chicago", "Sibolga"],
+            None,
+        ),
+    ],
+)
+def test_resolve_small_town_abroad_needs_its_country_named(
+    gazetteer: Gazetteer, text: str, words: list[str], expected: str | None
+) -> None:
+    place = resolve_words(gazetteer, text, words)["Sibolga"]
+    assert (place.country if place else None) == expected

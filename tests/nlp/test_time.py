@@ -263,3 +263,37 @@ def test_time_component_without_document_keeps_absolute_dates(stage_nlp) -> None
     doc = stage_nlp("Fighting on Sunday followed the attack of 3 March 2017.")
     times = {span.text: span._.sitrep_time for span in doc.spans[TIMES_KEY]}
     assert times == {"3 March 2017": TimeValue(date(2017, 3, 3), None, 1)}
+
+
+def test_time_pattern_anchors_take_a_required_token() -> None:
+    from sitrep.nlp.time import pattern_anchors
+
+    anchors = pattern_anchors(
+        [
+            [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["past", "last"]}}, {"LOWER": "days"}],
+            [{"LOWER": "since"}, {"TEXT": {"REGEX": r"^\d{4}$"}}],
+        ]
+    )
+    assert anchors is not None
+    words, regexes, numbers = anchors
+    assert words == {"days"} and len(regexes) == 1 and not numbers
+    # an optional-only or repeated pattern cannot be windowed
+    assert pattern_anchors([[{"LOWER": "the", "OP": "?"}]]) is None
+    assert pattern_anchors([[{"LOWER": "very", "OP": "+"}, {"LOWER": "soon"}]]) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday morning the army said that over the past 48 hours, about two weeks ago "
+        "and a few days ago, the town was shelled. By the end of 2016 and since 2011, early "
+        "2015, last Monday night, earlier this month and in recent weeks it was quiet.",
+        "No time at all is named in this sentence about the road to the river.",
+    ],
+)
+def test_time_windowed_matching_equals_a_full_scan(stage_nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    recognizer = stage_nlp.get_pipe("sitrep_time")
+    doc = stage_nlp(text)
+    full = sorted((s, e) for _, s, e in recognizer.matcher(doc))
+    assert sorted(recognizer._pattern_matches(doc)) == full

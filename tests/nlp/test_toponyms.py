@@ -236,3 +236,244 @@ def test_toponyms_generic_words_are_not_places(
     toponyms = find(base_nlp, recognizer, text)
     assert word not in [t.span.text for t in toponyms]
     assert toponyms, "the real place of the sentence is still found"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rule"),
+    [
+        # A town the model missed, placed by the division after a comma.
+        ("The baby was born in Wainwright, Alta., last winter.", "Wainwright", "gazetteer"),
+        ("Relatives came from Hugo, Oklahoma, for the funeral.", "Hugo", "gazetteer"),
+        ("Shelling hit Azaz, Syria, on Friday.", "Azaz", None),
+        # A possessive glued to a large place found by the gazetteer.
+        ("He is Canada's athlete of the year.", "Canada", None),
+        ("Ontario's largest cities have the fewest donors.", "Ontario", None),
+    ],
+)
+def test_toponyms_region_after_comma_and_possessives(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, rule: str | None
+) -> None:
+    toponym = by_text(find(base_nlp, recognizer, text), name)
+    if rule is not None:
+        assert toponym.rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The word after the comma is no division or country.
+        "Smith, Jones and Brown signed the letter.",
+        # The division is real but no place of that name lies in it.
+        "Officials said Carter, Oklahoma governor at the time, resigned.",
+    ],
+)
+def test_toponyms_region_after_comma_needs_the_place_there(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str
+) -> None:
+    names = {t.span.text for t in find(base_nlp, recognizer, text)}
+    assert not names & {"Smith", "Jones", "Carter"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        # Found once by a cue, the name is a place in its other mentions too.
+        (
+            "Firefighters reached the town of Innisfail at noon. The Innisfail fire chief "
+            "said the Innisfail arena was saved.",
+            "Innisfail",
+            3,
+        ),
+        # Inside an organisation's name, and in an all-capital dateline.
+        (
+            "LAUREL COUNTY - A man died in a crash in Laurel County on Thursday, the "
+            "Laurel County Sheriff's Office said.",
+            "Laurel County",
+            3,
+        ),
+    ],
+)
+def test_toponyms_repeats_of_a_found_name(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, count: int
+) -> None:
+    toponyms = find(base_nlp, recognizer, text)
+    found = [t for t in toponyms if t.span.text.lower() == name.lower()]
+    assert len(found) == count, [t.span.text for t in toponyms]
+    assert any(t.rule == "repeat" for t in found)
+
+
+def test_toponyms_repeats_never_enter_a_persons_name(
+    base_nlp: Any, recognizer: ToponymRecognizer
+) -> None:
+    text = "Refugees fled Jordan for Syria. Jordan Peterson spoke in Toronto on Monday."
+    toponyms = find(base_nlp, recognizer, text)
+    second = text.index("Jordan Peterson")
+    assert not any(t.span.start == second for t in toponyms)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The model's entity, grown to the gazetteer's full name.
+        ("Polio cases included Angola, Chad, and Democratic Republic of the Congo.",
+         "Democratic Republic of the Congo"),
+        ("Cholera hit Guinea, Guinea-Bissau and Liberia.", "Guinea-Bissau"),
+        ("Children in camps near Goz Beida were ill.", "Goz Beida"),
+    ],
+)  # fmt: skip
+def test_toponyms_entities_grow_to_the_gazetteer_name(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str
+) -> None:
+    toponyms = find(base_nlp, recognizer, text)
+    whole = by_text(toponyms, name).span
+    inside = [t.span.text for t in toponyms if t.span != whole and t.span.overlaps(whole)]
+    assert not inside, inside
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("A cow from a Washington state farm tested positive.", "Washington", "province"),
+        ("Boko Haram attacked villages in Borno State.", "Borno", "province"),
+        # Negative: "state" after a word the gazetteer has no division for.
+        ("Fighters of the Islamic State group attacked the town.", "Islamic", None),
+    ],
+)
+def test_toponyms_state_suffix_only_for_known_divisions(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, expected: str | None
+) -> None:
+    found = [t for t in find(base_nlp, recognizer, text) if t.span.text == name]
+    if expected is None:
+        assert not found
+    else:
+        assert found and found[0].feature_hint == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        # A small town of the story's country after a locative word.
+        ("Police in Nairobi and Mombasa said the suspect came from Voi.", "Voi", True),
+        # In a list next to places already found.
+        ("Rains hit Nairobi, Mombasa, Rongo and Kisumu overnight.", "Rongo", True),
+        # Negative: a small town of another country.
+        ("Police in Nairobi and Mombasa said the suspect came from Anapa.", "Anapa", False),
+        # Negative: months and generic words are no places, whatever the gazetteer says.
+        ("Police in Nairobi and Mombasa said the vote was held in March.", "March", False),
+        (
+            "Police in Nairobi and Mombasa said he was taken to University Hospital.",
+            "University",
+            False,
+        ),
+    ],
+)
+def test_toponyms_small_places_of_the_story_by_context(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, found: bool
+) -> None:
+    names = {t.span.text for t in find(base_nlp, recognizer, text)}
+    assert (name in names) == found, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "container"),
+    [
+        # "X neighborhood in (the city of) Y", "the X district of Y": X lies inside Y.
+        ("Mortars hit the Bab Amr neighborhood in Homs city on Monday.", "Bab Amr", "Homs"),
+        ("Mortars hit the Bab Amr neighbourhood in the city of Homs.", "Bab Amr", "Homs"),
+        ("Jets bombed the eastern Hay Tishreen district of Hama.", "Hay Tishreen", "Hama"),
+        ("Shells fell on the Wad Nubawi quarter of Omdurman at dawn.", "Wad Nubawi", "Omdurman"),
+        # The innermost named container: the district, not the country owning it.
+        ("Gunmen raided the village of Kouraga in central Mali's Mopti region.", "Kouraga", "Mopti"),
+        # A cued small place and its town after a comma.
+        ("Raids hit the Hamra neighbourhood, Beirut, overnight.", "Hamra", "Beirut"),
+    ],
+)
+def test_toponyms_container_phrases_set_the_anchor(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, container: str
+) -> None:
+    toponym = by_text(find(base_nlp, recognizer, text), name)
+    assert toponym.relative == "in"
+    # The container's span may keep its generic word ("Homs city").
+    assert toponym.anchor is not None and toponym.anchor.text.split()[0] == container.split()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The container of "the X district of Y" is Y, never the other way round.
+        ("Jets bombed the eastern Hay Tishreen district of Hama.", "Hama"),
+        # A list after one cue is no container: the names are siblings.
+        ("Drones struck the villages of Kafr Nabl, Hass and Maarzita.", "Kafr Nabl"),
+        ("Fighting spread from Daraa and Homs to Hama.", "Daraa"),
+        ("The town of Saraqib, residents said, was quiet.", "Saraqib"),
+    ],
+)
+def test_toponyms_no_container_where_none_is_written(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str
+) -> None:
+    assert by_text(find(base_nlp, recognizer, text), name).anchor is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "hint", "container"),
+    [
+        ("Israeli strikes hit the southern Gaza Strip city of Khan Younis.", "Khan Younis", "city", "Gaza Strip"),
+        ("Jets struck Iraq's western town of Qaim overnight.", "Qaim", "town", "Iraq"),
+        ("Jets struck Iraqs western town of Qaim overnight.", "Qaim", "town", "Iraq"),
+        # A demonym contains nothing, but the town is still the mention.
+        ("Rebels entered the northern Syrian city of Manbij.", "Manbij", "city", None),
+        ("Troops left the strategic Ukrainian town of Bakhmut.", "Bakhmut", "town", None),
+    ],
+)
+def test_toponyms_modified_cue_names_the_town(
+    base_nlp: Any,
+    recognizer: ToponymRecognizer,
+    text: str,
+    name: str,
+    hint: str,
+    container: str | None,
+) -> None:
+    toponyms = find(base_nlp, recognizer, text)
+    toponym = by_text(toponyms, name)
+    assert toponym.feature_hint == hint
+    if container is None:
+        assert toponym.anchor is None
+    else:
+        assert toponym.anchor is not None and toponym.anchor.text == container
+        by_text(toponyms, container)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # An apostrophe lost in translation or scraping: "Yemens" is Yemen's.
+        ("Yemens Marib province was shelled again.", "Yemen"),
+        ("Troops entered Syrias northern town of Tabqa.", "Syria"),
+        ("Residents fled Sudans western region of Darfur.", "Sudan"),
+    ],
+)
+def test_toponyms_lost_apostrophe_possessive(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, owner: str
+) -> None:
+    toponym = by_text(find(base_nlp, recognizer, text), owner)
+    assert text[toponym.span.end] == "s"
+
+
+@pytest.mark.parametrize(
+    ("text", "stem"),
+    [
+        # The word with its "s" is itself a place, or a listed non-place.
+        ("Police in Athens said the march was calm.", "Athen"),
+        ("Fans in Wales celebrated the win.", "Wale"),
+        ("Texas Governor signed the bill.", "Texa"),
+        ("Lyons Township voted on Monday.", "Lyon"),
+        ("Hamas Gaza chief spoke on Monday.", "Hama"),
+        ("Paris Saint-Germain won again.", "Pari"),
+        # Not followed by a name or a place word: no possessive.
+        ("Sales of bread rose in Aleppo.", "Sale"),
+    ],
+)
+def test_toponyms_lost_apostrophe_negatives(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, stem: str
+) -> None:
+    assert stem not in [t.span.text for t in find(base_nlp, recognizer, text)]

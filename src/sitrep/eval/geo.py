@@ -179,10 +179,23 @@ def evaluate_geo(
 def _place_overlapping(
     by_mention: dict[tuple[int, int], str], by_id: dict[str, Place], gold: GoldToponym
 ) -> Place | None:
+    """The place of the resolved mention overlapping ``gold`` the most.
+
+    When several mentions overlap one gold span ("Australia" inside the
+    relative phrase "northeast of Australia" and the name itself), the one
+    sharing the most characters with it is scored, not whichever came first.
+    """
+    best: tuple[int, int] | None = None
+    best_id: str | None = None
     for (start, end), place_id in by_mention.items():
-        if start < gold.end and gold.start < end:
-            return by_id.get(place_id)
-    return None
+        shared = min(end, gold.end) - max(start, gold.start)
+        if shared <= 0:
+            continue
+        # More shared characters first, then the tighter mention.
+        rank = (shared, -(end - start))
+        if best is None or rank > best:
+            best, best_id = rank, place_id
+    return by_id.get(best_id) if best_id is not None else None
 
 
 def _ratio(part: int, whole: int) -> float:

@@ -6,7 +6,9 @@ Sources (all shipped by pip-installable packages, read at build time only):
   with alternate names), ``countries.json`` and ``continents.json``
   (GeoNames, CC BY 4.0);
 * ``iso3166-2`` — ISO 3166-2 subdivisions with names, local/English names and
-  a centre point (MIT);
+  a centre point (MIT); those below the level GeoNames uses as its first
+  order (British counties, French departments, Italian and Spanish
+  provinces) become second-order divisions (``kind="admin2"``, ``ADM2``);
 * ``countryinfo`` — country centre points, alternate spellings and demonyms
   (MIT).
 
@@ -43,7 +45,7 @@ from rapidfuzz import fuzz
 from sitrep.geo.names import NameFolder, default_folder, is_latin, rules_text
 
 #: Bump when the schema or the build logic changes.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 
 #: Aliases of countries that no package lists (abbreviations, common short names).
 _COUNTRY_ALIASES_FILE = "country_aliases.json"
@@ -475,6 +477,11 @@ def build_index(
         )
         next_id += 1
 
+    # Second-order divisions ("Surrey", "Gironde") where ISO 3166-2 lists them (geo_precision 3).
+    second = second_order_divisions(subdivisions, admin1, cities.values(), folder, first_id=next_id)
+    places += second
+    next_id += len(second)
+
     capital_seen: set[str] = set()
     by_population = sorted(cities.values(), key=lambda c: -int(c.get("population") or 0))
     for city in by_population:
@@ -529,6 +536,65 @@ def build_index(
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+#: A second-order division named like a town of its country this large is left to the town.
+_ADMIN2_TOWN_POPULATION = 5_000
+
+
+def second_order_divisions(
+    subdivisions: dict[str, list[Subdivision]],
+    admin1: dict[tuple[str, str], Admin1Match],
+    cities: Iterable[dict[str, Any]],
+    folder: NameFolder,
+    *,
+    first_id: int,
+) -> list[_Place]:
+    """ISO 3166-2 subdivisions below the first order, as ``admin2`` places.
+
+    Method: every subdivision with a parent that no GeoNames first-order
+    division was mapped to (see :func:`match_admin1`) — "Surrey", "Fife",
+    "Gironde", "Bankass"-level units where ISO lists them — carries its
+    parent's division as ``admin1`` and its ISO centre point. One named
+    like a town of 5,000 people or more in its country ("Leeds", "Paris")
+    is left out: the town already answers that name, at a finer precision.
+    Limits: ISO 3166-2 lists second-order units for about 30 countries only
+    (none for the United States, Syria or Ukraine); points are centres.
+    """
+    used = {match.subdivision.code for match in admin1.values()}
+    parent_of = {
+        match.subdivision.code: match.display_name for match in admin1.values()
+    }
+    town_keys: set[tuple[str, str]] = set()
+    for city in cities:
+        if int(city.get("population") or 0) >= _ADMIN2_TOWN_POPULATION:
+            town_keys.add((str(city["countrycode"]), folder.key(str(city["name"]))))
+    raw: dict[str, dict[str, dict[str, Any]]] = _package_json("iso3166_2", "iso3166-2.json")
+    out: list[_Place] = []
+    for country, subs in sorted(subdivisions.items()):
+        for sub in subs:
+            parent = raw.get(country, {}).get(sub.code, {}).get("parentCode")
+            if sub.top_level or sub.code in used or not parent:
+                continue
+            name = _ascii_name(sub.name).split(" [")[0]
+            if (country, folder.key(name)) in town_keys:
+                continue
+            out.append(
+                _Place(
+                    id=first_id + len(out),
+                    name=name,
+                    lat=sub.lat,
+                    lon=sub.lon,
+                    feature="ADM2",
+                    country=country,
+                    admin1=parent_of.get(parent),
+                    admin1_code=parent if parent in parent_of else None,
+                    population=0,
+                    kind="admin2",
+                    names={name, *(n.split(" [")[0] for n in sub.names)},
+                )
+            )
+    return out
 
 
 def _write_sqlite(

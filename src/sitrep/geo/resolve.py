@@ -11,16 +11,28 @@ CLAVIN, but rule-based and offline):
    feature cues ("the town of", "province", "Mount"), and closeness to the
    other places of the document; relative phrases ("west of the city") and
    containers ("in Aleppo countryside") restrict candidates to those near or
-   inside their anchor; three passes let the choices settle;
+   inside their anchor; three passes let the choices settle. Namesakes are
+   weighed: a small home town does not take a world capital's name ("Paris"
+   in an American story) or a division's ("Oregon", "Ontario") without local
+   evidence, a place inside a division the text names gains ("London" with
+   "Ky."), a country sharing a division's name ("Georgia") competes on the
+   document's weights, and a user layer's entry wins near ties with a base
+   entry of the same name;
 4. names without an acceptable entry are looked up loosely, inside the focus
    countries only; failing that, they fall back to their anchor, their
    container or the nearest preceding place, at geo_precision 2 (3 for a
    division), and a name with no such context stays unresolved — one
-   unknown name never empties the other results.
+   unknown name never empties the other results. "X County" (counties are
+   not in the base layer) is its namesake town only near the document's
+   places, else it falls back the same way.
 
-Limits: no OCHA or user layers yet (neighbourhoods, mountains and facilities
-are mostly absent from cities500 and fall back); country points are
-countryinfo's, not GeoNames'; proximity is to other chosen places only.
+Limits: the base layer lacks neighbourhoods, mountains, facilities and
+most counties (ISO 3166-2 lists second-order units such as British counties
+for some 30 countries only; the others fall back unless a user layer has
+them); country points are
+countryinfo's and division points ISO 3166-2's, not GeoNames' (the largest
+share of TR-News's remaining distance errors); proximity is to other chosen
+places only.
 """
 
 from __future__ import annotations
@@ -40,6 +52,7 @@ from sitrep.geo.gazetteer import (
 )
 from sitrep.geo.index import haversine_km
 from sitrep.geo.names import default_folder
+from sitrep.lexicons import load_lexicon
 from sitrep.types import Place, Span, Toponym
 
 #: Words that may trail or lead a name inside a toponym span ("Idlib province").
@@ -69,7 +82,7 @@ _SUFFIX_HINT = {
     "outskirts": "region",
     "area": "area",
     "areas": "area",
-    "county": "region",
+    "county": "county",
     "municipality": "town",
 }
 #: Unit vectors (east, north) of compass words.
@@ -84,6 +97,9 @@ _DIRECTIONS = {
     "southwest": (-0.7071, -0.7071),
 }
 _SMALL_HINTS = {"neighbourhood", "village", "town", "mountain", "facility", "area"}
+#: A county (second-order division, absent from the base gazetteer) is only
+#: read as its namesake town this close to a place the document names.
+_COUNTY_TOWN_KM = 100.0
 #: A loose (skeleton or fuzzy) match must lie this close to another place of the text.
 _LOOSE_RADIUS_KM = 250.0
 #: How far back (characters) a name counts as "just mentioned" for a fallback.
@@ -106,6 +122,23 @@ _COMPASS_PREFIX = re.compile(
 )
 #: All-capital words this short are read as acronyms ("SANA", "AP") unless spelled exactly.
 _ACRONYM_MAX_LETTERS = 4
+#: A namesake abroad this large (or a capital) is what a bare name means by default...
+_FAMOUS_POPULATION = 1_000_000
+#: ...when it is this many times larger than the home candidate ("Paris" vs Paris, Kentucky).
+_FAMOUS_RATIO = 50
+#: Share of the focus-country bonus a small home namesake of a famous place keeps.
+_FAMOUS_FOCUS_SHARE = 0.25
+#: A home place this small loses a bare name to a division abroad named so ("Ontario").
+_DIVISION_NAMESAKE_MAX_POPULATION = 200_000
+#: Bonus for a place inside a first-order division the document names ("London" with "Ky.").
+_INSIDE_NAMED_DIVISION = 0.6
+#: Prominence of a second-order division ("Surrey"): below a first-order one, like a city
+#: of about a million people, so that its country's focus decides against namesakes abroad.
+_ADMIN2_PRIOR = 0.85
+#: A layer's village reached by a spelling variant only must lie this close to the story's places.
+_LAYER_GUESS_RADIUS_KM = 60.0
+#: A user layer's entry wins over a base entry of the same name scoring this much more.
+_LAYER_MARGIN = 0.5
 
 
 @dataclass(slots=True)
@@ -178,6 +211,8 @@ def _prior(c: Candidate) -> float:
         return 1.2
     if c.kind in ("admin1", "region"):
         return 1.05
+    if c.kind == "admin2":
+        return _ADMIN2_PRIOR
     return math.log10(c.population + 10) / 7.0 + (0.15 if c.feature in ("PPLC", "PPLA") else 0)
 
 
@@ -190,10 +225,16 @@ def _hint_bonus(c: Candidate, hints: set[str], candidates: Sequence[Candidate]) 
     elif "region" in hints:
         bonus += 0.2 if c.kind == "admin1" else 0.0
     elif c.kind == "admin1" and any(
-        o.kind == "place" and o.admin1_code == c.admin1_code and o.feature in ("PPLA", "PPLC")
+        o.kind == "place"
+        and o.match == MATCH_EXACT
+        and (
+            (o.admin1_code == c.admin1_code and o.feature in ("PPLA", "PPLC"))
+            or (o.country == c.country and o.feature == "PPLC")
+        )
         for o in candidates
     ):
-        # A bare "Aleppo" is the city more often than the governorate named after it.
+        # A bare "Aleppo" is the city more often than the governorate named after it,
+        # and a bare "Washington" the capital more often than the state.
         bonus -= 0.4
     if "city" in hints and c.kind == "place":
         bonus += 0.3 if c.population >= 50_000 else 0.0
@@ -213,13 +254,16 @@ def _vote(group: _Group, *, places_only: bool = False) -> tuple[str, int] | None
         return None
     exact = [c for c in group.candidates if c.match == MATCH_EXACT] or group.candidates
     best = max(exact, key=_prior)
+    if best.kind == "country" and group.chosen is not None and group.chosen.kind == "admin1":
+        best = group.chosen  # "Georgia" read as the American state votes for the US
     if places_only:
         # Where the events are: the entry chosen so far, else the likeliest one.
         best = group.chosen or best
-        if best.kind not in ("place", "admin1"):
+        if best.kind not in ("place", "admin1", "admin2"):
             return None
-    # A capital or country acting as a government is an actor, not a setting.
-    places = sum(1 for t in group.toponyms if t.role != "government")
+    # A capital or country acting as a government is an actor, not a setting;
+    # a dateline says where the story was filed, not where it happened.
+    places = sum(1 for t in group.toponyms if t.role == "place")
     if not best.country or not places:
         return None
     return best.country, (3 if best.kind == "country" else 1) * places
@@ -272,6 +316,75 @@ def _fits_anchor(c: Candidate, toponym: Toponym, anchor: Candidate) -> bool:
     return haversine_km(c.lat, c.lon, anchor.lat, anchor.lon) <= limit
 
 
+def layer_of(c: Candidate) -> str:
+    """The gazetteer layer an entry comes from ("geonames" for the base layer)."""
+    return str(getattr(c, "layer", "geonames") or "geonames")
+
+
+def _has_famous_namesake(c: Candidate, group: _Group) -> bool:
+    """Whether a bare name of ``c`` more likely means a far better-known place abroad.
+
+    A capital or a city of a million people at least fifty times larger than
+    ``c`` ("Paris", "London", "Moscow" against their small American
+    namesakes). Only spellings matched exactly count. Limits: a well-known
+    small namesake ("Bethlehem, Pennsylvania") needs local evidence to win.
+    """
+    if c.kind != "place":
+        return False
+    return any(
+        o.match == MATCH_EXACT
+        and o.kind == "place"
+        and o.country != c.country
+        and (o.feature == "PPLC" or o.population >= _FAMOUS_POPULATION)
+        and o.population >= _FAMOUS_RATIO * max(c.population, 1)
+        for o in group.candidates
+    )
+
+
+def _division_namesake(c: Candidate, group: _Group, focus: Counter[str]) -> bool:
+    """Whether ``c`` is a small town sharing a division's or a region's own name.
+
+    "California", "Oregon", "Ontario" or "Scotland" name the division, and
+    "Pacific" or "Middle East" the ocean or region (``regions.json``), not
+    the towns of a few thousand people called so elsewhere; a division's seat
+    ("Idlib", "Aleppo", "Raqqa") is not such a namesake. Towns of 200,000
+    people or more keep their chance, and a division abroad counts only in a
+    country the document names or places something in (Savannah, Georgia is
+    not Mauritius' Savanne district).
+    """
+    if c.kind != "place" or c.population >= _DIVISION_NAMESAKE_MAX_POPULATION:
+        return False
+    fold = default_folder().fold
+    query = fold(group.query)
+    return any(
+        o.kind in ("admin1", "admin2", "region")
+        and o.match == MATCH_EXACT
+        and (o.kind == "region" or fold(o.name) == query)
+        and (o.country is None or o.country == c.country or focus.get(o.country, 0) > 0)
+        and not (o.admin1_code == c.admin1_code and c.feature in ("PPLA", "PPLC"))
+        for o in group.candidates
+    )
+
+
+def _named_as_city(c: Candidate, group: _Group) -> bool:
+    """Whether ``c`` is a city reached by an alternate name that its division bears.
+
+    "New York" or "Oklahoma" name the state under its own name and the city
+    ("New York City", "Oklahoma City") only by an alternate one. Compared by
+    transliteration key, so "Raqqa" is still the city Ar Raqqah.
+    """
+    if c.kind != "place":
+        return False
+    folder = default_folder()
+    query, own = folder.key(group.query), folder.key(c.name)
+    if own == query or not (own.startswith(query) or own.endswith(query)):
+        return False
+    return any(
+        o.kind == "admin1" and o.admin1_code == c.admin1_code and folder.key(o.name) == query
+        for o in group.candidates
+    )
+
+
 def _score(
     c: Candidate,
     group: _Group,
@@ -284,13 +397,31 @@ def _score(
     score += 0.6 if c.match == MATCH_EXACT else 0.0
     if c.match in (MATCH_SKELETON, MATCH_FUZZY):
         score -= 0.8 + (100.0 - c.score) / 50.0
-    if c.kind in ("country", "continent"):
-        score += 1.5  # a country named is in the document's focus by being named
+    if (
+        c.kind == "continent"
+        or (c.kind == "region" and c.country is None)
+        or (c.kind == "country" and not _rival_division(c, group))
+    ):
+        # A country, continent or sea named is in the document's focus by being named.
+        score += 1.5
     elif c.country and top:
-        score += 1.5 * focus.get(c.country, 0) / top
+        share = focus.get(c.country, 0) / top
+        if _has_famous_namesake(c, group):
+            # "Paris" in an American story is still Paris, France, unless the
+            # text places it (a neighbouring place, its state, "Paris, Ky.").
+            share *= _FAMOUS_FOCUS_SHARE
+        score += 1.5 * share
     score += _hint_bonus(c, group.hints, group.candidates)
     if c.match == MATCH_EXACT and fold(c.name) == fold(group.query):
         score += 0.2  # the entry's own name, not one of its alternate names
+    if _named_as_city(c, group):
+        score -= 0.5
+    if _division_namesake(c, group, focus):
+        score -= 0.8
+    elif c.kind == "place" and any(
+        o.kind == "admin1" and o.admin1_code == c.admin1_code for o in context
+    ):
+        score += _INSIDE_NAMED_DIVISION  # "London" in a story that names Kentucky
     if c.kind == "admin1":
         # A division is near the document's places when they lie inside it.
         # Not when its capital shares its name: "Kharkiv" with "Izium" is still the city.
@@ -301,7 +432,7 @@ def _score(
         inside = any(o.admin1_code == c.admin1_code for o in context if o.kind == "place")
         if inside and not named_capital:
             score += 0.8
-    elif c.kind == "place":
+    elif c.kind in ("place", "admin2"):
         near = [
             haversine_km(c.lat, c.lon, o.lat, o.lon)
             for o in context
@@ -312,6 +443,76 @@ def _score(
     return score
 
 
+def _near_context(c: Candidate, context: list[Candidate]) -> bool:
+    """Whether ``c`` lies inside a division the document names or near one of its places."""
+    return any(
+        (o.kind == "admin1" and o.admin1_code == c.admin1_code)
+        or (
+            o.kind == "place"
+            and o.id != c.id
+            and haversine_km(c.lat, c.lon, o.lat, o.lon) <= _COUNTY_TOWN_KM
+        )
+        for o in context
+    )
+
+
+def _far_layer_guess(c: Candidate, places: list[Candidate], context: list[Candidate]) -> bool:
+    """Whether ``c`` is a layer village matched loosely and far from the story's places.
+
+    Method: a user layer's entry without population (a village, a
+    neighbourhood) matched by its transliteration key or more loosely, not
+    by its spelling, more than ``_LAYER_GUESS_RADIUS_KM`` from every other
+    place the document resolved and outside every first-order division the
+    document names (compared by key: "Idleb" is "Idlib"). Limits: a story
+    naming one village and nothing near it keeps the guess.
+    """
+    if c.match == MATCH_EXACT or layer_of(c) == "geonames" or c.population or c.kind != "place":
+        return False
+    others = [o for o in places if o.id != c.id]
+    if not others:
+        return False
+    key = default_folder().key
+    if c.admin1 and any(
+        o.kind == "admin1" and o.admin1 and key(o.admin1) == key(c.admin1) for o in context
+    ):
+        return False
+    return min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in others) > _LAYER_GUESS_RADIUS_KM
+
+
+def _rival_division(c: Candidate, group: _Group) -> bool:
+    """Whether a country's name is also a first-order division's elsewhere ("Georgia").
+
+    Such a country is not in the focus merely by being named: it competes
+    with the division on the document's country weights like any place.
+    """
+    return any(
+        o.kind == "admin1" and o.country != c.country and o.match == MATCH_EXACT
+        for o in group.candidates
+    )
+
+
+def _prefer_layer(
+    scored: list[tuple[float, Candidate]],
+) -> tuple[float, Candidate]:
+    """The best scored entry, a user layer's winning ties with the base layer's.
+
+    A layer entry (OCHA communities, an analyst's list) of the same name as
+    the best base entry wins when it scores within ``_LAYER_MARGIN`` of it:
+    layers carry no population, so the base layer's prior would otherwise
+    always win for the same place. Same name means same transliteration key.
+    """
+    best_score, best = scored[0]
+    if layer_of(best) != "geonames":
+        return best_score, best
+    key = default_folder().key
+    for score, c in scored[1:]:
+        if best_score - score > _LAYER_MARGIN:
+            break
+        if layer_of(c) != "geonames" and key(c.name) == key(best.name):
+            return score, c
+    return best_score, best
+
+
 def _choose(
     group: _Group,
     focus: Counter[str],
@@ -320,7 +521,9 @@ def _choose(
     place_focus: Counter[str] | None = None,
 ) -> tuple[Candidate | None, str]:
     pool = [c for c in group.candidates if all(_fits_anchor(c, t, a) for t, a in anchors)]
-    if not pool and anchors and all(t.relative == "in" for t, _ in anchors):
+    if not pool and anchors and all(t.relative == "in" for t, _ in anchors) and not (
+        group.hints & _SMALL_HINTS
+    ):
         # "X in Y" read wrongly (a list, a byline) must not lose a known X; a merely
         # similar spelling far from Y ("Midan" of Damascus -> Medan) is no known X.
         pool = [c for c in group.candidates if c.match == MATCH_EXACT]
@@ -334,6 +537,21 @@ def _choose(
             if c.match not in (MATCH_SKELETON, MATCH_FUZZY)
             or min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in places) <= _LOOSE_RADIUS_KM
         ]
+        # A layer's village known by another spelling ("Kafr X" for "Kafrx") is a
+        # guess: thousands of villages share close spellings, so it must lie
+        # among the story's places or inside a division the story names.
+        pool = [c for c in pool if not _far_layer_guess(c, places, context)]
+    if "county" in group.hints:
+        # "Laurel County": the base gazetteer has no counties, and a town of
+        # that name is the county's only near the document's other places
+        # or inside a division it names; else the name falls back to them.
+        pool = [
+            c
+            for c in pool
+            if (c.kind != "place" or _near_context(c, context))
+            # "Suffolk County" is American: a British county needs its country in the story.
+            and (c.kind != "admin2" or focus.get(c.country or "", 0) > 0)
+        ]
     if _is_acronym(group):
         # "SANA" (an agency) is no town: a short capitalised word names a country or a
         # division ("NSW", "B.C.") or a large place under its own name, nothing smaller.
@@ -345,17 +563,28 @@ def _choose(
             or (fold(c.name) == fold(group.query) and c.population >= _ABROAD_MIN_POPULATION)
         ]
     # A foreign reading is not worth keeping when nothing supports it.
+    named = frozenset(o.country for o in context if o.kind == "country" and o.country)
+    rivals = any(c.kind != "place" and c.match == MATCH_EXACT for c in group.candidates)
     pool = [
         c
         for c in pool
         if abroad_is_supported(
-            c, focus, query=group.query, anchored=bool(anchors), place_focus=place_focus
+            c,
+            focus,
+            query=group.query,
+            anchored=bool(anchors),
+            place_focus=place_focus,
+            named_countries=named,
+            rivals=rivals,
         )
     ]
     if not pool:
         return None, ""
-    scored = sorted(((_score(c, group, focus, context), c) for c in pool), key=lambda t: -t[0])
-    best_score, best = scored[0]
+    scored = sorted(
+        ((_score(c, group, focus, context), c) for c in pool),
+        key=lambda t: (-t[0], layer_of(t[1]) == "geonames"),
+    )
+    best_score, best = _prefer_layer(scored)
     top = max(focus.values()) if focus else 0
     why = f"{best.match} match, score {best_score:.2f} of {len(pool)} candidate(s)"
     if best.country and top and focus.get(best.country):
@@ -372,6 +601,8 @@ def abroad_is_supported(
     query: str = "",
     anchored: bool = False,
     place_focus: Counter[str] | None = None,
+    named_countries: frozenset[str] = frozenset(),
+    rivals: bool = False,
 ) -> bool:
     """Whether ``c`` may be chosen given the document's country weights ``focus``.
 
@@ -389,9 +620,11 @@ def abroad_is_supported(
     or its country is named. Without a clear focus,
     countries with ``_FOCUS_SHARE`` of the top weight are the focus, and
     elsewhere an exact spelling or a large place is enough. Loose (skeleton,
-    fuzzy) matches abroad are never acceptable. Limits: a small foreign town
-    in a clearly focused story, its country not next to it, is left
-    unresolved rather than guessed.
+    fuzzy) matches abroad are never acceptable. A place of any size under
+    its own name is acceptable in a country the document names as such
+    (``named_countries``: "Indonesia" named, "Kabanjahe" is its town).
+    Limits: a small foreign town in a clearly focused story, its country
+    not named in it, is left unresolved rather than guessed.
     """
     top = max(focus.values()) if focus else 0
     if anchored or not top or not c.country or c.kind in ("country", "continent"):
@@ -413,6 +646,8 @@ def abroad_is_supported(
     if c.kind in ("region", "admin1"):
         # "Texas" is rarely anything else; "Peace" (La Paz) or "White" (Alba) are words.
         return c.kind == "region" or own_name or weight > 0
+    if own_name and c.country in named_countries and not rivals:
+        return True
     large = c.population >= _ABROAD_MIN_POPULATION or c.feature == "PPLC"
     # An alternate name ("Media" for Medea) abroad needs a very large place or its country.
     return large and (own_name or weight > 0 or c.population >= _ABROAD_ALIAS_POPULATION)
@@ -551,31 +786,48 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
     return _collect(ordered, focus_countries)
 
 
+def _generic_words() -> frozenset[str]:
+    """Words never taken alone as the place inside a longer name ("Island", "Valley")."""
+    cues = load_lexicon("place_cues", "en")
+    return frozenset(w.lower() for w in cues.get("generic_name_words", []))
+
+
 def _inner_place(query: str, gazetteer: Gazetteer, focus: Sequence[str]) -> Candidate | None:
     """A known place inside an unknown name ("Toronto's Pearson International" -> Toronto).
 
-    Generic words ("Tal", "Mount") are never taken for a place, and with focus
-    countries the inner place must lie in one of them.
+    Generic words ("Tal", "Mount", "Island", "Valley") are never taken for a
+    place, and with focus countries the inner place must lie in one of them
+    (continents and regions may lie anywhere); the longest known part wins
+    ("Central and South America" is South America, not America), then the
+    entry in the strongest focus country, then the most prominent one.
     """
     words = [w for w in re.split(r"(?:'s|’s)?[\s-]+|(?:'s|’s)$", query) if w]
     if len(words) < 2:
         return None
     folder = gazetteer.folder
+    generic = _generic_words()
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start : start + size])
             if all(token in folder.generic_terms for token in folder.tokens(part)):
                 continue  # "Tal" of "Tal Abour" is a word for a hill, not the town At Tall
+            if size == 1 and part.strip(".").lower() in generic:
+                continue  # "Island" of "Waiheke Island" is not Iceland ("Island")
             found = [
                 c
                 for c in gazetteer.lookup(part, limit=20)
                 if c.match == MATCH_EXACT
                 and (c.kind != "place" or c.population >= 50_000)
-                and (not focus or c.kind == "country" or c.country in focus)
+                and (not focus or c.country is None or c.kind == "country" or c.country in focus)
             ]
             if found:
-                return max(found, key=_prior)
+                return max(found, key=lambda c: (-_focus_rank(c, focus), _prior(c)))
     return None
+
+
+def _focus_rank(c: Candidate, focus: Sequence[str]) -> int:
+    """Position of ``c``'s country among the focus countries (their count if absent)."""
+    return focus.index(c.country) if c.country in focus else len(focus)
 
 
 def _fall_back(
@@ -592,7 +844,9 @@ def _fall_back(
         if anchor is None:
             continue
         group.fallback = anchor
-        group.fallback_precision = 3 if anchor.kind == "admin1" else max(2, anchor.geo_precision)
+        group.fallback_precision = (
+            3 if anchor.kind in ("admin1", "admin2") else max(2, anchor.geo_precision)
+        )
         group.offset = _offset(anchor, toponym)
         relation = f"{toponym.relative} of" if toponym.relative not in (None, "in") else "in"
         group.why = f"fallback: '{group.query}' not in the gazetteer; {relation} {anchor.name}"
@@ -604,11 +858,20 @@ def _fall_back(
         group.fallback, group.fallback_precision = inner, max(2, inner.geo_precision)
         group.why = f"fallback: '{group.query}' not in the gazetteer; named after {inner.name}"
         return
-    cued = group.hints & _SMALL_HINTS or any(t.rule.startswith("cue") for t in group.toponyms)
+    cued = group.hints & (_SMALL_HINTS | {"county"}) or any(
+        t.rule.startswith("cue") for t in group.toponyms
+    )
     if not cued:
         return
     first = group.toponyms[0].span.start
-    resolved = [g for g in ordered if g.chosen is not None and g.chosen.kind == "place"]
+    # A dateline says where the story was filed, not where an unknown village lies.
+    resolved = [
+        g
+        for g in ordered
+        if g.chosen is not None
+        and g.chosen.kind == "place"
+        and any(t.role != "dateline" for t in g.toponyms)
+    ]
     home = _home_country(_focus(ordered), _focus(ordered, places_only=True))
     if home is not None:
         # An unknown name in a story set in one country is not placed abroad.
@@ -617,14 +880,23 @@ def _fall_back(
         return
     # The place named just before (same passage), else the document's main place.
     recent = [
-        (max(t.span.start for t in g.toponyms if t.span.start < first), g.chosen)
+        (max(t.span.start for t in g.toponyms if t.span.start < first and t.role != "dateline"), g.chosen)
         for g in resolved
-        if any(first - _RECENT_CHARS <= t.span.start < first for t in g.toponyms)
+        if any(
+            first - _RECENT_CHARS <= t.span.start < first and t.role != "dateline"
+            for t in g.toponyms
+        )
     ]
     if recent:
         nearest = max(recent, key=lambda t: t[0])[1]
     else:
-        main = max(resolved, key=lambda g: (len(g.toponyms), -g.toponyms[0].span.start))
+        main = max(
+            resolved,
+            key=lambda g: (
+                sum(t.role != "dateline" for t in g.toponyms),
+                -g.toponyms[0].span.start,
+            ),
+        )
         nearest = main.chosen
     assert nearest is not None
     group.fallback = nearest
@@ -646,8 +918,11 @@ def _collect(ordered: list[_Group], focus: list[str]) -> GeoResolution:
             name, precision, feature = base.name, base.geo_precision, base.feature
             lat, lon, geonameid = base.lat, base.lon, base.geonameid
         else:
-            place_id = f"{base.place_id}~{_slug(group.query)}"
             name, precision = group.query, group.fallback_precision
+            if "county" in group.hints:
+                # Keep the word the bare name was looked up without: "Metcalfe County".
+                name = clean_name(group.toponyms[0].span.text, keep_suffix=True)[0]
+            place_id = f"{base.place_id}~{_slug(name)}"
             feature = next(iter(sorted(group.hints & _SMALL_HINTS)), None) or "near"
             lat, lon = group.offset or (base.lat, base.lon)
             geonameid = None
@@ -665,6 +940,11 @@ def _collect(ordered: list[_Group], focus: list[str]) -> GeoResolution:
                 geo_precision=precision,
                 population=base.population or None,
                 resolution=group.why,
+                # A layer's P-code names the place itself, not one merely near it.
+                pcode=base.pcode if group.chosen is not None else None,
+                layer=base.layer,
+                admin2=base.admin2,
+                admin3=base.admin3,
             )
         for toponym in group.toponyms:
             place.mentions.append(toponym.span)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -46,12 +46,22 @@ _RECORD_FIELDS = ("id", "title", "published", "outlet", "url", "language", "byli
 
 
 @dataclass(frozen=True, slots=True)
-class _Defaults:
-    """What the command line says for items that do not say it themselves."""
+class ReaderDefaults:
+    """What the caller says for items that do not say it themselves.
 
-    published: date | None
-    outlet: str | None
-    settings: Settings
+    ``published`` and ``outlet`` fill in a document's publication date and
+    outlet when the item (a plain text, an HTML page without the metadata, a
+    record without the field) carries none; ``settings`` bounds what is read
+    (``max_bytes``).
+    """
+
+    published: date | None = None
+    outlet: str | None = None
+    settings: Settings = field(default_factory=Settings)
+
+
+# The former private name, still used by sitrep.ingest.web.
+_Defaults = ReaderDefaults
 
 
 def read_sources(
@@ -85,7 +95,7 @@ def read_sources(
     without readable files (E014), unreadable file (E015), HTML without
     article text (E016).
     """
-    defaults = _Defaults(published, outlet, settings or Settings())
+    defaults = ReaderDefaults(published, outlet, settings or Settings())
     for raw in paths:
         if str(raw) == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -184,8 +194,12 @@ def document_from_text(
     )
 
 
-def document_from_record(record: object, item: str, *, defaults: _Defaults) -> Document:
+def document_from_record(
+    record: object, item: str, *, defaults: ReaderDefaults | None = None
+) -> Document:
     """A :class:`Document` from one parsed JSON record, or raise :class:`InputError`.
+
+    ``defaults`` fill in the outlet and publication date the record lacks.
 
     ``item`` names the record in messages and is its id when it has none.
     A given ``byline`` is located in the first 500 characters of the text when
@@ -193,6 +207,7 @@ def document_from_record(record: object, item: str, *, defaults: _Defaults) -> D
     """
     if not isinstance(record, dict):
         raise InputError(Errors.E012, item=item, kind=type(record).__name__)
+    defaults = defaults or ReaderDefaults()
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(Errors.E005, item=item)
@@ -241,7 +256,7 @@ def _optional_string(value: Any, name: str, item: str) -> str | None:
     return text or None
 
 
-def _read_folder(folder: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
+def _read_folder(folder: Path, defaults: ReaderDefaults) -> Iterator[Document | InputError]:
     found = False
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
@@ -254,7 +269,7 @@ def _read_folder(folder: Path, defaults: _Defaults) -> Iterator[Document | Input
         yield InputError(Errors.E014, item=str(folder))
 
 
-def _read_file(path: Path, item: str, defaults: _Defaults) -> Iterator[Document | InputError]:
+def _read_file(path: Path, item: str, defaults: ReaderDefaults) -> Iterator[Document | InputError]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         yield InputError(Errors.E008, item=item, suffix=suffix or "(none)")
@@ -283,7 +298,7 @@ def _read_bytes(path: Path, item: str) -> bytes:
 
 
 def _read_data(
-    data: bytes, item: str, suffix: str, defaults: _Defaults
+    data: bytes, item: str, suffix: str, defaults: ReaderDefaults
 ) -> Iterator[Document | InputError]:
     """Documents from one whole file's bytes (not JSONL: that is read by line)."""
     text = decode_bytes(data, item)
@@ -297,8 +312,18 @@ def _read_data(
         yield document_from_text(text, item, published=defaults.published, outlet=defaults.outlet)
 
 
-def document_from_html(html: str, item: str, *, defaults: _Defaults) -> Document:
-    """A :class:`Document` from an HTML page, with trafilatura.
+def document_from_html(
+    html: str,
+    item: str,
+    *,
+    published: date | None = None,
+    outlet: str | None = None,
+    defaults: ReaderDefaults | None = None,
+) -> Document:
+    """A :class:`Document` with id ``item`` from an HTML page, with trafilatura.
+
+    ``published`` and ``outlet`` (else those of ``defaults``) stand in when
+    the page's metadata gives no date or site name; the page's own win.
 
     Method: ``trafilatura.bare_extraction`` with metadata (Barbaresi,
     "Trafilatura: A Web Scraping Library and Command-Line Tool for Text
@@ -310,22 +335,25 @@ def document_from_html(html: str, item: str, *, defaults: _Defaults) -> Document
     """
     import trafilatura  # heavy: imported only when an HTML file is read
 
+    if defaults is not None:
+        published = published or defaults.published
+        outlet = outlet or defaults.outlet
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not isinstance(text, str) or not text.strip():
         raise InputError(Errors.E016, item=item)
     author = getattr(extracted, "author", None)
     try:
-        published = parse_published(getattr(extracted, "date", None), item)
+        page_date = parse_published(getattr(extracted, "date", None), item)
     except InputError:
         # A page's own date metadata is often malformed; fall back, never fail on it.
-        published = None
+        page_date = None
     document = Document(
         id=item,
         text=text,
         title=getattr(extracted, "title", None) or None,
-        outlet=getattr(extracted, "sitename", None) or defaults.outlet,
-        published=published or defaults.published,
+        outlet=getattr(extracted, "sitename", None) or outlet,
+        published=page_date or published,
         url=getattr(extracted, "url", None) or None,
         language=getattr(extracted, "language", None) or None,
     )
@@ -340,7 +368,7 @@ def document_from_html(html: str, item: str, *, defaults: _Defaults) -> Document
 
 
 def _records_from_json(
-    text: str, item: str, defaults: _Defaults
+    text: str, item: str, defaults: ReaderDefaults
 ) -> Iterator[Document | InputError]:
     try:
         data = json.loads(text)
@@ -358,7 +386,9 @@ def _records_from_json(
         yield document_from_record(data, item, defaults=defaults)
 
 
-def _read_jsonl_file(path: Path, item: str, defaults: _Defaults) -> Iterator[Document | InputError]:
+def _read_jsonl_file(
+    path: Path, item: str, defaults: ReaderDefaults
+) -> Iterator[Document | InputError]:
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -369,7 +399,7 @@ def _read_jsonl_file(path: Path, item: str, defaults: _Defaults) -> Iterator[Doc
 
 
 def _read_jsonl_lines(
-    lines: Iterable[bytes], item: str, defaults: _Defaults
+    lines: Iterable[bytes], item: str, defaults: ReaderDefaults
 ) -> Iterator[Document | InputError]:
     """One document per JSONL line; a bad line is an error naming its number."""
     limit = defaults.settings.max_bytes
@@ -402,7 +432,7 @@ def _read_jsonl_lines(
         yield InputError(Errors.E001, item=item)
 
 
-def _read_stdin(stream: BinaryIO, defaults: _Defaults) -> Iterator[Document | InputError]:
+def _read_stdin(stream: BinaryIO, defaults: ReaderDefaults) -> Iterator[Document | InputError]:
     item = "stdin"
     limit = defaults.settings.max_bytes
     data = stream.read(limit + 1)

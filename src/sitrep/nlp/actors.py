@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -77,15 +78,29 @@ class ActorCatalogue:
 
     def __init__(self, lexicon: Mapping[str, Any]) -> None:
         self.entries: dict[str, dict[str, Any]] = {e["id"]: e for e in lexicon["actors"]}
+        # describe() and kind() run for every actor of every event: memoised
+        # (the catalogue is read-only once built).
+        self._described: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._kinds: dict[str, str] = {}
         self.force_nouns = frozenset(w.lower() for w in lexicon.get("force_nouns", []))
         self.militia_nouns = frozenset(w.lower() for w in lexicon.get("militia_nouns", []))
         self.attributive_nouns = frozenset(w.lower() for w in lexicon.get("attributive_nouns", []))
         self.source_nouns = frozenset(w.lower() for w in lexicon.get("source_nouns", []))
         self.attack_nouns = frozenset(w.lower() for w in lexicon.get("attack_nouns", []))
         self.opposition_nouns = frozenset(w.lower() for w in lexicon.get("opposition_nouns", []))
+        #: Nouns a generic actor word may modify and still name an actor ("a rebel group").
+        self.group_nouns = frozenset(w.lower() for w in lexicon.get("group_nouns", []))
         self.armed_org_words = frozenset(w.lower() for w in lexicon.get("armed_org_words", []))
         self.backing_cues = frozenset(w.lower() for w in lexicon.get("backing_cues", []))
         self.anaphors = tuple(a.lower() for a in lexicon.get("anaphors", []))
+        #: Common nouns that may point back to an actor ("these forces", "both sides").
+        self.anaphor_nouns = (
+            self.force_nouns
+            | self.militia_nouns
+            | self.opposition_nouns
+            | self.group_nouns
+            | {a.split()[-1] for a in self.anaphors}
+        )
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
         self.state_names: dict[str, str] = {}
@@ -125,6 +140,13 @@ class ActorCatalogue:
         Generic entries take the country after ``@`` in the id; state forces
         acting outside ``focus_country`` get inter 8 (ACLED: external forces).
         """
+        key = (actor_id, focus_country)
+        known = self._described.get(key)
+        if known is None:
+            known = self._described[key] = self._describe(actor_id, focus_country)
+        return dict(known)
+
+    def _describe(self, actor_id: str, focus_country: str | None) -> dict[str, Any]:
         entry = self.entry(actor_id)
         if entry is None:
             name = actor_id.split(":", 1)[-1].replace("-", " ").title()
@@ -161,7 +183,10 @@ class ActorCatalogue:
 
     def kind(self, actor_id: str) -> str:
         """The actor's kind (``state``, ``rebel``, ``civilians`` …)."""
-        return str(self.describe(actor_id)["kind"])
+        kind = self._kinds.get(actor_id)
+        if kind is None:
+            kind = self._kinds[actor_id] = str(self.describe(actor_id)["kind"])
+        return kind
 
     def affiliate_of(self, actor_id: str) -> str:
         """The id of the forces backed by ``actor_id`` ("Iranian-backed militias").
@@ -339,7 +364,12 @@ class ActorRecognizer:
                     or not any(w in self.catalogue.force_nouns for w in text.split())
                 )
             )
-            actor_heads = self.catalogue.force_nouns | self.catalogue.attack_nouns
+            actor_heads = (
+                self.catalogue.force_nouns
+                | self.catalogue.attack_nouns
+                | self.catalogue.militia_nouns
+                | self.catalogue.group_nouns
+            )
             if place_like and text in self.catalogue.capitals and _is_dateline_place(span):
                 continue  # "KHARTOUM, June 3 (Reuters) -": where the report was filed
             if (
@@ -385,11 +415,13 @@ class ActorRecognizer:
     def _demonyms(self, doc: Doc) -> list[ActorMention]:
         found: list[ActorMention] = []
         cat = self.catalogue
-        for token in doc:
-            parts = [p for p in token.text.split("-") if p] if "-" in token.text else [token.text]
+        # Words as strings from one array: a Token is built only for demonyms.
+        for i, text in enumerate(_token_texts(doc)):
+            parts = [p for p in text.split("-") if p] if "-" in text else [text]
             states = [cat.demonyms.get(p) or cat.demonyms.get(p.capitalize()) for p in parts]
             if not parts or any(s is None for s in states):
                 continue
+            token = doc[i]
             if (
                 token.i + 2 < len(doc)
                 and doc[token.i + 1].text == "-"
@@ -503,7 +535,14 @@ class ActorRecognizer:
         cat = self.catalogue
         found: list[ActorMention] = []
         by_token = _mention_index(known)
-        for token in doc:
+        texts = _token_texts(doc)
+        lowers = [t.lower() for t in texts]
+        wanted = cat.militia_nouns | cat.force_nouns
+        for i, lower in enumerate(lowers):
+            hyphen_next = i + 1 < len(texts) and texts[i + 1] == "-"
+            if not (hyphen_next or lower in wanted):
+                continue  # neither "<backer>-backed", "pro-<backer>" nor "<noun> loyal to"
+            token = doc[i]
             # "<backer>-backed <noun>" and "pro-<backer> <noun>"
             backer_token: Token | None = None
             if (
@@ -794,6 +833,12 @@ def _next_noun(doc: Doc, start: int, limit: int) -> Token | None:
     return None
 
 
+def _token_texts(doc: Doc) -> list[str]:
+    """The words of ``doc`` as strings, read from one array (no Token objects built)."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(ORTH).tolist()]
+
+
 def _mention_index(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:
     index: dict[int, ActorMention] = {}
     for mention in mentions:
@@ -875,10 +920,15 @@ def make_actors(nlp: Language, name: str, lang: str) -> ActorRecognizer:
 def _is_dateline_place(span: Span) -> bool:
     """True for a place name opening a line and followed by a comma or dash.
 
-    Wire datelines ("KHARTOUM, June 3 (Reuters) -", "Kyiv - ") name where the
+    Wire datelines ("KHARTOUM, June 3 (Reuters) -", "Kyiv - ", and a capital
+    written in capitals anywhere, as in flattened wire copy) name where the
     report was filed, not a government acting.
     """
     doc = span.doc
+    if span.text.isupper() and len(span.text) > 3:
+        # Flattened wire copy keeps the dateline in capitals mid-line:
+        # "Last updated ... BEIRUT Air strikes on ...", "MOSCOW (Sputnik) Over 130".
+        return True
     before = doc[span.start - 1] if span.start > 0 else None
     if not (before is None or "\n" in before.text or "\n" in before.whitespace_):
         return False

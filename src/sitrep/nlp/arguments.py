@@ -8,6 +8,7 @@ empty stage gives fewer arguments, never an error).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.actors import ActorCatalogue
-from sitrep.nlp.extensions import ACTORS_KEY, QUANTITIES_KEY, TIMES_KEY, Quantity, TimeValue
+from sitrep.nlp.extensions import (
+    ACTORS_KEY,
+    QUANTITIES_KEY,
+    TIMES_KEY,
+    Quantity,
+    TimeValue,
+    doc_text,
+)
 from sitrep.nlp.quantities import parse_number
 from sitrep.types import Span as TextSpan
 
@@ -74,6 +82,7 @@ class DocContext:
     quantities: list[Span]
     main_place: PlaceMention | None = None
     actor_at: dict[int, list[Span]] = field(default_factory=dict)
+    unit_starts: list[int] | None = None
 
     @classmethod
     def build(cls, doc: Doc, catalogue: ActorCatalogue) -> DocContext:
@@ -110,25 +119,34 @@ class DocContext:
                 seen.setdefault((span.start, span.end, span._.sitrep_actor), span)
         return sorted(seen.values(), key=lambda s: s.start)
 
+    def _unit_starts(self) -> list[int]:
+        # Units are sorted and disjoint: their starts index them (built once).
+        if self.unit_starts is None or len(self.unit_starts) != len(self.units):
+            self.unit_starts = [u.start for u in self.units]
+        return self.unit_starts
+
     def unit_of(self, token: Token) -> Span:
         """The sentence unit holding ``token``."""
-        for unit in self.units:
-            if unit.start <= token.i < unit.end:
-                return unit
+        starts = self._unit_starts()
+        position = bisect_right(starts, token.i) - 1
+        if position >= 0 and token.i < self.units[position].end:
+            return self.units[position]
         return token.sent
 
     def previous_unit(self, unit: Span) -> Span | None:
         """The unit before ``unit``, if any."""
-        for before, current in zip(self.units, self.units[1:], strict=False):
-            if current.start == unit.start:
-                return before
+        starts = self._unit_starts()
+        position = bisect_left(starts, unit.start)
+        if 0 < position < len(starts) and starts[position] == unit.start:
+            return self.units[position - 1]
         return None
 
     def next_unit(self, unit: Span) -> Span | None:
         """The unit after ``unit``, if any."""
-        for current, after in zip(self.units, self.units[1:], strict=False):
-            if current.start == unit.start:
-                return after
+        starts = self._unit_starts()
+        position = bisect_left(starts, unit.start)
+        if position + 1 < len(starts) and starts[position] == unit.start:
+            return self.units[position + 1]
         return None
 
 
@@ -140,8 +158,15 @@ def sentence_units(doc: Doc) -> list[Span]:
     """
     units: list[Span] = []
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    text = doc_text(doc)
     for sent in sents:
         start = sent.start
+        # Most sentences hold no line break: skip the token walk for them
+        # (the trailing whitespace of the last token counts too).
+        end_char = sent.end_char + len(doc[sent.end - 1].whitespace_) if len(sent) else 0
+        if "\n" not in text[sent.start_char : end_char]:
+            units.append(sent)
+            continue
         for token in sent:
             if "\n" in token.text or (token.i > start and "\n" in token.nbor(-1).whitespace_):
                 if token.i > start:
@@ -151,16 +176,26 @@ def sentence_units(doc: Doc) -> list[Span]:
             units.append(doc[start : sent.end])
     cleaned: list[Span] = []
     for unit in units:
-        tokens = [t for t in unit if not t.is_space]
-        if tokens:
-            cleaned.append(doc[tokens[0].i : tokens[-1].i + 1])
+        first, last = unit.start, unit.end - 1
+        while first <= last and doc[first].is_space:
+            first += 1
+        while last >= first and doc[last].is_space:
+            last -= 1
+        if first <= last:
+            cleaned.append(doc[first : last + 1])
     return cleaned
 
 
 def is_heading(unit: Span, max_tokens: int = 6) -> bool:
     """True for a section heading or title line: short, no verb, no final stop."""
-    words = [t for t in unit if not t.is_punct]
-    if not words or len(words) > max_tokens:
+    if len(unit) > max_tokens:
+        # count the words only as far as needed: long units are never headings
+        words = 0
+        for token in unit:
+            words += not token.is_punct
+            if words > max_tokens:
+                return False
+    if not any(not t.is_punct for t in unit):
         return False
     if unit[-1].text in (".", "!", "?", '"', ")"):
         return False
@@ -279,22 +314,26 @@ def group_actors(context: DocContext, token: Token) -> list[Span]:
     found: list[Span] = []
     for head in [token, *conjuncts(token)]:
         here = context.actors_on(noun_phrase(head))
-        if not here and is_anaphor(head):
+        if not here and is_anaphor(head, context.catalogue.anaphor_nouns):
             here = resolve_anaphor(context, head)
         found += [s for s in here if s not in found]
     return found
 
 
-def is_anaphor(token: Token) -> bool:
+def is_anaphor(token: Token, nouns: frozenset[str] | None = None) -> bool:
     """A pronoun, or a common noun with a demonstrative ("these forces", "both sides").
 
     A proper name is never an anaphor: "the Observatory said" names a
     monitor, it does not point back to the last armed actor; nor is a bare
-    count ("two men").
+    count ("two men"). With ``nouns`` (the actor lexicon's nouns of armed
+    groups and sides), a common noun must be one of them: "the outskirts",
+    "the city" point back to no actor.
     """
     if token.lower_ in _PRONOUNS:
         return True
     if token.pos_ == "PROPN":
+        return False
+    if nouns is not None and token.lower_ not in nouns and token.lemma_.lower() not in nouns:
         return False
     dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss", "nummod", "predet")]
     # "the two parties" points back; "two men" (a bare count) does not

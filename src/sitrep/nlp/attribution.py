@@ -21,7 +21,17 @@ Claim types:
 ``continuation``
     a sentence in the same paragraph after a claim, with no cue of its own,
     in an article with paragraphs (or inside a quotation that runs over
-    several sentences): it keeps the speaker, with a lower confidence.
+    several sentences, or wholly quoted right after the claim): it keeps the
+    speaker, with a lower confidence.
+``unattributed``
+    hearsay with no source: "reportedly", an agentless passive ("fighting was
+    reported"), "reports that …" (``hearsay_adverbs``, ``passive_verbs``,
+    ``hearsay_nouns`` in ``cues.json``); source and speaker stay empty.
+
+Also: a headline crediting its source after a colon ("Bombs kill 13: monitor",
+``direct``); "X quoted Y as saying Z" gives Y its own claim (cue "as
+saying") beside X's, listed first so facts go to Y; "said X, adding that
+Y" / "but said Y" split X and Y between two claims of the same speaker.
 
 Speakers (``speaker_kind``): ``person`` (a name, or a pronoun / bare role
 such as "he", "the opposition leader" resolved to one; ``speaker`` is the
@@ -46,6 +56,13 @@ capital may speak as its government ("Moscow said"); negated subjects ("No
 group claimed …") make no claim. Nesting ("SANA reported that a monitor
 said …") gives two claims, the inner content inside the outer one.
 
+Text whose punctuation was stripped (scraped corpora such as FA-KES: "…
+including children the Syrian Observatory said The hospital …") parses
+badly; where the parse gives a reporting verb no plausible subject, the
+noun phrase the words put right before the verb is the speaker, a
+capitalised determiner after the verb starts the next sentence, a repeated
+title or a dateline ("AFP Friday 12 Sep 2014") is not content.
+
 Method: rules over spaCy's dependency parse and entities with cue and
 speaker vocabularies as data (``data/<lang>/cues.json``,
 ``data/<lang>/source_nouns.json``, after textacy's reporting-verb lexicon and
@@ -58,6 +75,7 @@ follows the parser, refined at line breaks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,6 +110,8 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _COMPLEMENT_DEPS = ("ccomp", "parataxis")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL"})
 _PHRASE_DEPS = frozenset(
     {"det", "amod", "compound", "nmod", "poss", "case", "prep", "pobj", "appos", "flat"}
@@ -122,6 +142,11 @@ class CueLexicon:
     outlets: frozenset[str]
     non_speakers: frozenset[str]
     calendar_words: frozenset[str]
+    hearsay_adverbs: frozenset[str] = frozenset()
+    passive_verbs: frozenset[str] = frozenset()
+    hearsay_nouns: frozenset[str] = frozenset()
+    idiom_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    object_cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -151,6 +176,15 @@ def load_cue_lexicon(lang: str = "en") -> CueLexicon:
         outlets=frozenset(fold_outlet(o) for o in nouns["outlets"]),
         non_speakers=frozenset(nouns["non_speakers"]),
         calendar_words=frozenset(nouns.get("calendar_words", [])),
+        hearsay_adverbs=frozenset(cues.get("hearsay_adverbs", [])),
+        passive_verbs=frozenset(cues.get("passive_verbs", [])),
+        hearsay_nouns=frozenset(cues.get("hearsay_nouns", [])),
+        idiom_objects={
+            verb: frozenset(objects) for verb, objects in cues.get("idiom_objects", {}).items()
+        },
+        object_cues={
+            verb: frozenset(objects) for verb, objects in cues.get("object_cues", {}).items()
+        },
     )
 
 
@@ -200,8 +234,11 @@ class Segment:
     line: int
 
 
-def sentence_segments(doc: Doc, lang: str = "en") -> list[Segment]:
+def sentence_segments(doc: Doc, lang: str = "en", breaks: Iterable[int] = ()) -> list[Segment]:
     """Split the parser's sentences at line breaks and rejoin title abbreviations.
+
+    ``breaks`` are character offsets where a segment must also end (the end
+    of a headline glued to the body); a break is not a new line.
 
     Why: the small English parser glues headings and photo captions to the
     next paragraph and ends sentences after "Capt."; claims must not cross a
@@ -210,10 +247,14 @@ def sentence_segments(doc: Doc, lang: str = "en") -> list[Segment]:
     """
     pieces: list[Segment] = []
     line = 0
+    cut = set(breaks)
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     for sent in sentences:
         start = sent.start
         for token in sent:
+            if token.i > start and any(doc[token.i - 1].idx < b <= token.idx for b in cut):
+                pieces.append(Segment(start, token.i, line))
+                start = token.i
             if token.is_space and "\n" in token.text:
                 if token.i > start:
                     pieces.append(Segment(start, token.i, line))
@@ -364,7 +405,8 @@ class _ClaimFinder:
         self.statement_authors: list[SpeakerInfo] = []
         self.quotes = quotation_spans(doc_text(doc), lexicon.quote_marks)
         self.government_chars = self._government_chars()
-        self.segments = sentence_segments(doc, lang)
+        self.segments = sentence_segments(doc, lang, breaks=self._title_breaks())
+        self.segment_starts = {s.start for s in self.segments}
 
     # ---- setup ---------------------------------------------------------
 
@@ -387,6 +429,19 @@ class _ClaimFinder:
         if (rest and short_line) or by_line:
             ranges.append((lead, lead + len(first_line)))
         return ranges
+
+    def _title_breaks(self) -> list[int]:
+        """Character offsets around the article's title where the text repeats it
+        near its start (a scraped page: "Friday 29 Jul 2016 <title> AFP At least
+        …"): a headline is never part of the first sentence's claim."""
+        document = self.doc._.sitrep_document
+        title = (document.title or "").strip() if document is not None else ""
+        if len(title.split()) < 3:
+            return []
+        at = doc_text(self.doc).find(title, 0, 400 + len(title))
+        if at < 0:
+            return []
+        return [at, at + len(title)]
 
     def _government_chars(self) -> set[int]:
         """Start offsets of place names standing for a government ("Moscow said")."""
@@ -438,11 +493,19 @@ class _ClaimFinder:
             found = self._segment_claims(segment)
             drafts.extend(found)
         drafts = self._add_continuations(drafts)
-        drafts.sort(key=lambda d: (d.content.start, -(d.content.end - d.content.start)))
+        # Same content: the later cue is the inner source ("X reported, citing
+        # Y", "X quoted Y as saying"), listed first so that facts go to Y.
+        drafts.sort(
+            key=lambda d: (
+                d.content.start,
+                -(d.content.end - d.content.start),
+                -(d.cue.start if d.cue is not None else 0),
+            )
+        )
         return [self._to_claim(i + 1, d) for i, d in enumerate(drafts)]
 
     def _segment_claims(self, segment: Segment) -> list[_Draft]:
-        colon = self._colon_claim(segment)
+        colon = self._colon_claim(segment) or self._credit_claim(segment)
         if colon is not None:
             return [colon]
         drafts: list[_Draft] = []
@@ -453,9 +516,171 @@ class _ClaimFinder:
             draft = self._according_claim(token, segment)
             if draft is None:
                 draft = self._verb_claim(token, segment)
+            if draft is None:
+                draft = self._unsourced_claim(token, segment)
             if draft is not None:
                 drafts.append(draft)
+                inner = self._quoted_as_saying(token, draft, segment)
+                if inner is not None:
+                    drafts.append(inner)
         return drafts
+
+    def _quoted_as_saying(self, verb: Token, outer: _Draft, segment: Segment) -> _Draft | None:
+        """ "Al Jazeera quoted activists as saying Z": the activists' own claim of Z,
+        nested in the outlet's (cue "as saying")."""
+        if outer.rule not in ("attribution.verb:quote", "attribution.verb:cite"):
+            return None
+        doc = self.doc
+        quoted = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        saying = next(
+            (t for t in doc[verb.i + 1 : segment.end] if t.lemma_ == "say" and t.tag_ == "VBG"),
+            None,
+        )
+        if quoted is None or saying is None or not quoted.i < saying.i:
+            return None
+        phrase = [t for t in self._phrase_tokens(quoted, segment) if t.i < saying.i]
+        speaker = self._speaker(quoted, phrase) if phrase else None
+        if speaker is None:
+            return None
+        as_token = doc[saying.i - 1] if doc[saying.i - 1].lower_ == "as" else saying
+        self._remember(speaker)
+        return _Draft(
+            cue=_span(doc, as_token.i, saying.i + 1),
+            content=outer.content,
+            type="indirect",
+            speaker=speaker,
+            segment=segment,
+            rule="attribution.quoted_as_saying",
+            explanation=f"'{verb.text} … as saying': the quoted source's own claim",
+            confidence=BASE_CONFIDENCE["indirect"] - 0.05,
+        )
+
+    def _unsourced_claim(self, token: Token, segment: Segment) -> _Draft | None:
+        """Hearsay with no source: "reportedly", "X was reported", "reports that X".
+
+        The claim keeps ``source`` and ``speaker`` empty (never invented); its
+        content is the clause the cue governs. Cues come from ``cues.json``
+        (``hearsay_adverbs``, ``passive_verbs``, ``hearsay_nouns``).
+        """
+        doc = self.doc
+        lower = token.lower_
+        cue: tuple[int, int] | None = None
+        content: tuple[int, int] | None = None
+        rule = ""
+        if lower in self.lex.hearsay_adverbs and token.head.i != token.i:
+            verb = token.head
+            left = max(self._clause_start(verb), segment.start)
+            right = min(verb.right_edge.i + 1, segment.end)
+            if left == token.i:
+                left += 1
+            cue, content, rule = (token.i, token.i + 1), (left, right), "adverb"
+        elif (
+            token.lemma_.lower() in self.lex.passive_verbs
+            and token.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in token.children)
+            and not any(c.dep_ == "agent" for c in token.children)
+        ):
+            aux = min(c.i for c in token.children if c.dep_ == "auxpass")
+            clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+            if clause is not None:
+                left = clause.left_edge.i
+                while left < clause.i and doc[left].dep_ == "mark":
+                    left += 1
+                content = (left, min(clause.right_edge.i + 1, segment.end))
+            else:
+                left = max(self._clause_start(token), segment.start)
+                while left < token.i and doc[left].dep_ in ("mark", "cc", "advmod"):
+                    left += 1
+                content = (left, min(token.right_edge.i + 1, segment.end))
+            cue, rule = (aux, token.i + 1), "passive"
+        elif lower in self.lex.hearsay_nouns and not self._under_cue(token):
+            clause = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("acl", "ccomp", "relcl")
+                    and c.i > token.i
+                    and doc[token.i + 1].lower_ == "that"
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                ),
+                None,
+            )
+            if clause is None:
+                return None
+            content = (token.i + 2, min(clause.right_edge.i + 1, segment.end))
+            cue, rule = (token.i, token.i + 1), "noun"
+        if cue is None or content is None or content[1] - content[0] < 2:
+            return None
+        span = self._trimmed(*content)
+        if span is None or not self._says_something(*content):
+            return None
+        return _Draft(
+            cue=_span(doc, *cue),
+            content=span,
+            type="unattributed",
+            speaker=None,
+            segment=segment,
+            rule=f"attribution.unsourced:{rule}",
+            explanation=f"'{doc[cue[0] : cue[1]].text}' reports the clause without naming a source",
+            confidence=0.4,
+        )
+
+    @staticmethod
+    def _clause_start(verb: Token) -> int:
+        """Where ``verb``'s clause starts: its subject's left edge when a leading
+        phrase ("According to X, the bus was reportedly …") comes before it."""
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and subject.i < verb.i:
+            return subject.left_edge.i
+        return verb.left_edge.i
+
+    def _under_cue(self, token: Token) -> bool:
+        """True when a reporting verb governs ``token`` ("said in a report that …")."""
+        return any(self._is_cue_verb(a) is not None for a in token.ancestors)
+
+    def _credit_claim(self, segment: Segment) -> _Draft | None:
+        """ "Bombs kill 13 fighters: monitor" — a headline ending in a colon and a
+        short source (at most four words naming a speaker)."""
+        doc = self.doc
+        tokens = [t for t in doc[segment.start : segment.end] if not t.is_space]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        colon_at = next(
+            (
+                k
+                for k in range(len(tokens) - 1, max(0, len(tokens) - 6), -1)
+                if tokens[k].text == ":"
+            ),
+            None,
+        )
+        if colon_at is None or colon_at < 3 or len(tokens) - colon_at - 1 > 4:
+            return None
+        phrase = tokens[colon_at + 1 :]
+        head = self._phrase_head(phrase)
+        if not self._names_speaker(head):
+            return None
+        speaker = self._speaker(head, phrase)
+        if speaker is None:
+            return None
+        start = tokens[0].i
+        while start < tokens[colon_at].i and (
+            doc[start].ent_type_ in ("DATE", "TIME") or doc[start].is_punct
+        ):
+            start += 1
+        content = self._trimmed(start, tokens[colon_at].i)
+        if content is None or not self._says_something(start, tokens[colon_at].i):
+            return None
+        self._remember(speaker)
+        return _Draft(
+            cue=_span(doc, tokens[colon_at].i, tokens[colon_at].i + 1),
+            content=content,
+            type="direct",
+            speaker=speaker,
+            segment=segment,
+            rule="attribution.credit_colon",
+            explanation="a headline crediting its source after a colon",
+            confidence=0.6,
+        )
 
     # ---- cue patterns ----------------------------------------------------
 
@@ -575,6 +800,33 @@ class _ClaimFinder:
         while phrase_end < segment.end and doc[phrase_end].text not in (",", ";", ".", "(", ":"):
             phrase_end += 1
         phrase = [t for t in doc[after:phrase_end] if not t.is_space]
+        first_word = next(
+            (t.i for t in doc[segment.start : segment.end] if not (t.is_punct or t.is_space)),
+            segment.start,
+        )
+        leading = not any(t.pos_ in ("VERB", "AUX") for t in doc[segment.start : token.i])
+        if leading and any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound") for t in phrase
+        ):
+            # "According to a source in the province the terrorists fired …"
+            # (the comma lost): the source is the object's phrase, no further.
+            pobj = next((c for c in doc[after - 1].children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.i >= phrase_end:
+                return None
+            phrase = [t for t in self._phrase_tokens(pobj, segment) if t.i >= after]
+            verb = next(
+                t
+                for t in doc[after:phrase_end]
+                if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound")
+            )
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            clause = verb.i
+            if subject is not None and after <= subject.left_edge.i < verb.i:
+                clause = subject.left_edge.i
+            phrase = [t for t in phrase if t.i < clause]
+            if not phrase:
+                return None
+            phrase_end = phrase[-1].i + 1
         if not phrase:
             return None
         head = self._phrase_head(phrase)
@@ -582,12 +834,8 @@ class _ClaimFinder:
         if speaker is None:
             return None
         cue = _span(doc, token.i, after)
-        first_word = next(
-            (t.i for t in doc[segment.start : segment.end] if not (t.is_punct or t.is_space)),
-            segment.start,
-        )
-        if token.i <= first_word:
-            start = phrase_end + 1
+        if token.i <= first_word or leading:
+            start = phrase_end + (1 if phrase_end < segment.end and doc[phrase_end].is_punct else 0)
             start, medium = self._skip_medium_clause(start, segment.end)
             if medium and speaker.medium is None:
                 speaker.medium = medium
@@ -674,7 +922,29 @@ class _ClaimFinder:
         for child in token.children:
             if (lemma, child.lower_) in self.lex.particle_verbs and child.dep_ in ("prt", "prep"):
                 return f"{lemma} {child.lower_}"
+        if lemma in self.lex.object_cues:
+            # "put the death toll at 16": a cue only with such an object.
+            wanted = self.lex.object_cues[lemma]
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in wanted for c in token.children):
+                return lemma
+            return None
         if lemma not in self.lex.verbs:
+            return None
+        # "Rasha Raslan/ Haifa Said": a capitalised cue word after a name,
+        # inside a sentence that is not in title case, is part of the name.
+        if (
+            token.text[:1].isupper()
+            and token.i > 0
+            and self.doc[token.i - 1].pos_ == "PROPN"
+            and not self._title_case(token)
+        ):
+            return None
+        # "claiming the lives of 30 people": an idiom, not a report.
+        idiom = self.lex.idiom_objects.get(token.lemma_.lower())
+        if idiom and any(c.dep_ == "dobj" and c.lemma_.lower() in idiom for c in token.children):
+            return None
+        # "it is not known", "did not say": nobody asserts anything.
+        if any(c.dep_ == "neg" for c in token.children):
             return None
         # "as said above", "as reported earlier": a comparison, not a claim.
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
@@ -682,6 +952,11 @@ class _ClaimFinder:
         if token.i > 0 and self.doc[token.i - 1].lower_ == "as":
             return None
         return lemma
+
+    def _title_case(self, token: Token) -> bool:
+        """True when most words of ``token``'s sentence are capitalised (a headline)."""
+        words = [t for t in token.sent if t.is_alpha and len(t.text) > 3]
+        return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
     def _verb_claim(self, token: Token, segment: Segment) -> _Draft | None:
         """A reporting verb with a speaker subject and a complement."""
@@ -694,12 +969,18 @@ class _ClaimFinder:
         subject, phrase, speaker = found
         content_range = self._verb_content(token, entry, phrase, segment)
         if content_range is None:
-            content_range = self._fragment_content(token, segment)
+            content_range = self._fragment_content(token, segment, phrase)
         if content_range is None:
             return None
         start, end, how = content_range
+        if how == "fallback" and entry in self.lex.weak_verbs:
+            # "The United Nations continue …", "he continued" with no clause:
+            # a weak cue needs a parsed complement.
+            return None
+        start = self._quote_opening(start, segment, token)
+        end = self._next_cue_of_same_speaker(token, start, end)
         content = self._trimmed(start, end)
-        if content is None:
+        if content is None or not self._says_something(start, end):
             return None
         cue_end = token.i + 1
         if " " in entry:
@@ -729,18 +1010,100 @@ class _ClaimFinder:
             confidence=confidence,
         )
 
-    def _fragment_content(self, verb: Token, segment: Segment) -> tuple[int, int, str] | None:
+    def _next_cue_of_same_speaker(self, verb: Token, start: int, end: int) -> int:
+        """``end`` cut before a later cue of the same speaker inside the content:
+        "said X, adding that Y" / "said X but said Y" give X and Y to two claims.
+
+        Such a cue has no subject of its own and is a participle ("adding",
+        "warning") or a conjoined verb ("but said").
+        """
+        for token in self.doc[max(start, verb.i + 1) : end]:
+            if self._is_cue_verb(token) is None:
+                continue
+            if any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+                continue
+            if not any(c.dep_ in _COMPLEMENT_DEPS for c in token.children):
+                # "adding to the number of victims" reports nothing.
+                continue
+            participle = token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp", "conj")
+            if not (participle or (token.dep_ == "conj" and token.head.i == verb.i)):
+                continue
+            cut = token.i
+            while cut > start and (self.doc[cut - 1].dep_ == "cc" or self.doc[cut - 1].is_punct):
+                cut -= 1
+            return cut if cut - start >= 2 else end
+        return end
+
+    def _quote_opening(self, start: int, segment: Segment, verb: Token) -> int:
+        """``start`` moved back to the opening of a quotation that runs into the
+        content from an earlier sentence of the same line ('"Rescue workers are
+        buried. Those who helped are killed" said X': both sentences are X's).
+
+        Only a quotation that opens a sentence (at most three back) and closes
+        before the cue in this one counts, so unbalanced marks (common after
+        machine translation) never pull in other sentences.
+        """
+        char = self.doc[start].idx
+        opening = next((q for q in self.quotes if q[0] < char < q[1]), None)
+        if opening is None or opening[0] >= self.doc[segment.start].idx:
+            return start
+        if opening[1] > verb.idx:
+            return start
+        index = self.segments.index(segment)
+        for earlier in reversed(self.segments[max(0, index - 3) : index]):
+            if earlier.line != segment.line:
+                break
+            first = next((t for t in self.doc[earlier.start : earlier.end] if not t.is_space), None)
+            if first is not None and first.idx == opening[0]:
+                return first.i
+        return start
+
+    def _says_something_new(self, start: int, end: int) -> bool:
+        """True when tokens ``[start, end)`` hold more than a time and prepositions
+        ("… as saying on Thursday" says nothing after the cue)."""
+        return any(
+            t.is_alpha and t.ent_type_ not in ("DATE", "TIME") and t.pos_ not in ("ADP", "DET")
+            for t in self.doc[start:end]
+        )
+
+    def _says_something(self, start: int, end: int) -> bool:
+        """True when tokens ``[start, end)`` hold words beyond a date, time or
+        number ("Friday 10 July 2015 19:14 ISIS Continues" asserts nothing)."""
+        return any(
+            t.is_alpha and t.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+            for t in self.doc[start:end]
+        )
+
+    def _fragment_content(
+        self, verb: Token, segment: Segment, phrase: list[Token]
+    ) -> tuple[int, int, str] | None:
         """ "… set up. she said." — a sentence that is only speaker and verb reports
-        the sentence before it on the same line (the splitter cut the quote off)."""
+        the sentence before it on the same line (the splitter cut the quote off).
+
+        Also "… held by the Daesh (ISIS) | Takfiri terrorists a monitoring group
+        says.": a piece of under four words before the speaker, split from a
+        previous segment that ended without a full stop, continues it.
+        """
         words = [t for t in self.doc[segment.start : segment.end] if not (t.is_punct or t.is_space)]
-        if len(words) > 4 or (
-            verb.i != words[-1].i and words[-1].ent_type_ not in ("DATE", "TIME")
-        ):
-            return None
         index = self.segments.index(segment)
         if index == 0 or self.segments[index - 1].line != segment.line:
             return None
         before = self.segments[index - 1]
+        phrase_start = min(t.i for t in phrase)
+        lead = [w for w in words if w.i < phrase_start]
+        last = self.doc[before.end - 1]
+        if (
+            phrase_start < verb.i
+            and 0 < len(lead) < 4
+            and last.text not in (".", "!", "?")
+            and all(w.i < verb.i for w in words if w.i < phrase_start)
+            and not any(w.i > verb.i and w.ent_type_ not in ("DATE", "TIME") for w in words)
+        ):
+            return before.start, phrase_start, "fallback"
+        if len(words) > 4 or (
+            verb.i != words[-1].i and words[-1].ent_type_ not in ("DATE", "TIME")
+        ):
+            return None
         return before.start, before.end, "fallback"
 
     def _verb_speaker(
@@ -758,8 +1121,17 @@ class _ClaimFinder:
         # Neighbours only when the content precedes the verb (post-posed or
         # inverted attribution): "Aleppo said Russia attacked" never makes
         # "Russia" a speaker.
+        medium_verb = verb.lemma_.lower() in self.lex.medium_verbs
+        # The addressee of "told" is never the speaker ("… told The New Arab").
+        addressees = {
+            t.i
+            for c in verb.children
+            if medium_verb and c.dep_ in ("dobj", "dative", "iobj")
+            for t in c.subtree
+        }
         right_clause = any(
-            c.dep_ in ("ccomp", "parataxis", "dobj") and c.i > verb.i for c in verb.children
+            c.dep_ in ("ccomp", "parataxis", "dobj") and c.i > verb.i and c.i not in addressees
+            for c in verb.children
         )
         neighbours: tuple[int, ...] = (verb.i - 1, verb.i + 1)
         if right_clause:
@@ -770,6 +1142,8 @@ class _ClaimFinder:
             if not (segment.start <= near < segment.end):
                 continue
             token = self.doc[near]
+            if near in addressees or (near + 1 in addressees and token.pos_ == "DET"):
+                continue
             if near > verb.i and token.pos_ == "DET" and near + 1 < segment.end:
                 # "… said the statement": skip the article.
                 token = self.doc[near + 1]
@@ -789,6 +1163,32 @@ class _ClaimFinder:
             ):
                 candidates.append(token)
         weak = entry in self.lex.weak_verbs
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if not passive and (
+            subject is None
+            or not self._adjacent_subject(subject, verb, segment, strict=True)
+            # A "speaker" of a dozen words is a run-on headline, not a name.
+            or len(self._phrase_tokens(subject, segment)) > 12
+        ):
+            # The parser lost the subject (punctuation stripped: "… including
+            # children the Syrian Observatory said"): the noun phrase the words
+            # put right before the verb.
+            adjacent = self._adjacent_phrase(verb, segment)
+            if adjacent and subject is not None and self._adjacent_subject(subject, verb, segment):
+                # The subject's own clause stands between it and the verb
+                # ("The Center which publishes news on the province said"):
+                # only a phrase that plainly names a speaker overrides it
+                # ("… people missing the Syrian Observatory said").
+                gap = self.doc[max(t.i for t in self._phrase_tokens(subject, segment)) + 1]
+                relative = gap.tag_ in ("WDT", "WP") or gap.lower_ in ("who", "which", "that")
+                if relative or not self._names_speaker(self._adjacent_head(adjacent)):
+                    adjacent = []
+            if adjacent:
+                head = self._adjacent_head(adjacent)
+                if not (weak and head.lower_ in ("it", "this", "that", "they", "we")):
+                    speaker = self._speaker(head, adjacent)
+                    if speaker is not None:
+                        return head, adjacent, speaker
         for candidate in candidates:
             if weak and candidate.lower_ in ("it", "this", "that", "they", "we"):
                 continue
@@ -809,6 +1209,167 @@ class _ClaimFinder:
                 return candidate, phrase, speaker
         return None
 
+    def _names_speaker(self, head: Token) -> bool:
+        """True when ``head`` plainly names a speaker: an organisation or person
+        entity, or a role, organisation or outlet word."""
+        lower = head.lower_
+        return (
+            head.ent_type_ in ("ORG", "PERSON")
+            or lower in self.lex.role_nouns
+            or lower in self.lex.organisation_nouns
+            or lower in self.lex.outlet_nouns
+            or fold_outlet(head.text) in self.lex.outlets
+        )
+
+    def _adjacent_subject(
+        self, subject: Token, verb: Token, segment: Segment, *, strict: bool = False
+    ) -> bool:
+        """True when ``subject`` comes before ``verb`` with nothing between but
+        adverbs, auxiliaries and its own dependents (a relative clause, an
+        apposition; with ``strict``, only its noun-phrase words), or comes
+        after it (inverted: "said the Observatory")."""
+        if subject.i > verb.i:
+            return True
+        own = {t.i for t in subject.subtree}
+        if strict:
+            # Its own words may stand between ("an informed source within the
+            # UN told"), but not a clause ("people missing the Observatory said").
+            clauses = [
+                t
+                for t in subject.subtree
+                if t is not subject
+                and t.pos_ in ("VERB", "AUX")
+                and t.dep_ not in ("amod", "compound")
+            ]
+            own -= {x.i for c in clauses for x in c.subtree}
+        for token in self.doc[max(subject.i + 1, segment.start) : verb.i]:
+            if token.i in own or token.is_punct or token.pos_ in ("ADV", "AUX", "PART"):
+                continue
+            if token.head.i == verb.i and token.dep_ in ("aux", "advmod", "neg", "npadvmod"):
+                continue
+            return False
+        return True
+
+    def _adjacent_phrase(self, verb: Token, segment: Segment) -> list[Token]:
+        """The noun phrase the words (not the parse) put right before ``verb``.
+
+        Method: from the verb leftwards over adverbs and auxiliaries ("further
+        said", "has said"), then over nouns, proper nouns, adjectives,
+        hyphenated participles ("UK-based", "opposition-linked"), "of" / "for"
+        / "at" and parentheses; a determiner or possessive ends the phrase
+        (included), a pronoun is a phrase of its own. Stops at a place or date
+        entity that is not part of the phrase's own name ("… in Syria
+        Amnesty International said" keeps only the organisation when the
+        tagger separates them). Limits: without punctuation a content noun
+        right before a bare plural source joins it ("border activists").
+        """
+        doc = self.doc
+        i = verb.i - 1
+        while i >= segment.start and (
+            doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].lower_ not in ("not", "n't", "'s")
+        ):
+            i -= 1
+        kept: list[Token] = []
+        while i >= segment.start and len(kept) < 14:
+            token = doc[i]
+            lower = token.lower_
+            if not kept and token.pos_ == "PRON" and lower not in ("who", "which", "that"):
+                kept.append(token)
+                break
+            if token.pos_ == "DET" or token.tag_ == "PRP$":
+                if kept:
+                    kept.append(token)
+                break
+            hyphenated = (
+                i + 1 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_
+            ) or (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
+            same_name = bool(kept) and token.ent_iob_ == "I" and kept[-1].ent_iob_ == "I"
+            allowed = (
+                same_name
+                or token.pos_ in ("PROPN", "NOUN", "ADJ")
+                or token.text in ("-", "(", ")", "'s", "’s", "&")
+                or (lower in ("of", "for", "at") and bool(kept))
+                or (token.pos_ == "VERB" and (token.dep_ == "amod" or hyphenated))
+                or (
+                    lower == "and"
+                    and bool(kept)
+                    and kept[-1].pos_ == "PROPN"
+                    and i > segment.start
+                    and doc[i - 1].pos_ == "PROPN"
+                )
+            )
+            if not allowed or lower in self.lex.calendar_words:
+                break
+            if (
+                kept
+                and token.pos_ == "NOUN"
+                and token.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss")
+                and lower not in self.lex.organisation_nouns
+                and lower not in self.lex.outlet_nouns
+                and not any(t.lower_ in ("of", "for", "at") for t in kept)
+            ):
+                # "… the Raqqa assault residents said": a noun the parser did not
+                # hang on the speaker belongs to the sentence before it.
+                break
+            if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY"):
+                break
+            if (
+                kept
+                and token.ent_type_ in ("GPE", "LOC", "FAC")
+                and token.pos_ == "PROPN"
+                and not any(
+                    e.start <= token.i < e.end and e.start <= kept[-1].i < e.end for e in doc.ents
+                )
+                and kept[-1].pos_ == "PROPN"
+            ):
+                break
+            if kept and self._leaves_name(token, kept[-1]):
+                break
+            kept.append(token)
+            i -= 1
+        kept.reverse()
+        while kept and (kept[0].lower_ in ("of", "for", "at", "and", "-", ")") or kept[0].is_punct):
+            kept.pop(0)
+        while kept and (
+            kept[-1].lower_ in ("of", "for", "at", "and", "-", "(") or kept[-1].is_punct
+        ):
+            kept.pop()
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in kept):
+            return []
+        return kept
+
+    def _leaves_name(self, token: Token, first: Token) -> bool:
+        """True when ``token``, just left of ``first``, cannot belong to the name
+        that starts at ``first``: a common noun or a place before a proper name
+        ("… killed six people AFP reports", "… in Syria local sources said").
+        Role and organisation words ("activist Khaled Amer", "charity the
+        Society") and adjectives ("Syrian state television") may."""
+        if token.ent_iob_ == "I" and first.ent_iob_ == "I":
+            return False
+        lower = token.lower_
+        vocabulary = self.lex.role_nouns | self.lex.organisation_nouns | self.lex.outlet_nouns
+        if first.pos_ == "PROPN" and first.ent_iob_ == "B":
+            if token.pos_ == "ADJ" and first.ent_type_ == "PERSON":
+                # "… reprehensible and intolerable Trump said"
+                return token.text[:1].islower()
+            return token.pos_ == "NOUN" and lower not in vocabulary and not token.text[:1].isupper()
+        if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "FAC"):
+            return first.pos_ in ("NOUN", "ADJ") and first.ent_type_ != token.ent_type_
+        return False
+
+    @staticmethod
+    def _adjacent_head(phrase: list[Token]) -> Token:
+        """The head of a phrase read from the words: the last noun before
+        "of" / "for" / "at" or a parenthesis ("the Syrian Observatory for Human
+        Rights (SOHR)" -> "Observatory")."""
+        head = phrase[-1]
+        for token in phrase:
+            if token.lower_ in ("of", "for", "at", "(") and token is not phrase[0]:
+                break
+            if token.pos_ in ("NOUN", "PROPN", "PRON"):
+                head = token
+        return head
+
     def _inside_segment(self, token: Token, segment: Segment) -> Token | None:
         """The part of ``token``'s phrase that lies in ``segment``.
 
@@ -826,24 +1387,74 @@ class _ClaimFinder:
         return None
 
     def _subject(self, verb: Token) -> Token | None:
-        """The speaker token of a reporting verb (inherited along "said … and added")."""
+        """The speaker token of a reporting verb.
+
+        Inherited along "said … and added" (conj), from the antecedent of a
+        relative clause ("men who say"), and from what a participle hangs on
+        ("X said …, adding that", "a statement by X, warning that"). Of
+        several subjects the parser left on one verb (punctuation lost:
+        "Takfiri terrorists a monitoring group says"), the one nearest before
+        the verb.
+        """
         current: Token | None = verb
         for _ in range(3):
             if current is None:
                 return None
-            for child in current.children:
-                if child.dep_ == "nsubj":
-                    return child
-                if child.dep_ == "agent":
-                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return pobj
-            if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
+            subjects = [c for c in current.children if c.dep_ == "nsubj"]
+            if subjects:
+                before = [c for c in subjects if c.i < current.i]
+                chosen = before[-1] if before else subjects[0]
+                relative = chosen.tag_ in ("WP", "WDT") or chosen.lower_ in ("who", "which")
+                if relative and current.dep_ == "relcl" and current.head.i != current.i:
+                    return current.head
+                return chosen
+            # "was reported by X": the agent speaks; never inherited from
+            # another verb ("… was backed by fighters, sources told Reuters").
+            agent = next((c for c in current.children if c.dep_ == "agent"), None)
+            if agent is not None and current is verb:
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+            if current.head.i == current.i:
+                return None
+            if current.dep_ in ("conj", "xcomp"):
                 current = current.head
-            elif current.dep_ == "relcl" and current.head.i != current.i:
+            elif current.dep_ == "relcl":
                 return current.head
+            elif current.dep_ in ("acl", "advcl") and current.tag_ == "VBG":
+                # "…, adding that": the participle speaks for what it hangs on;
+                # inside what another cue reports ("X said Y, adding Z" parsed
+                # with "adding" under Y), for that cue's speaker.
+                if current.head.pos_ in ("NOUN", "PROPN") and self._names_speaker(current.head):
+                    return current.head
+                outer = self._reporting_ancestor(current)
+                if outer is not None and outer is not verb:
+                    return self._subject(outer)
+                if current.head.pos_ not in ("VERB", "AUX"):
+                    # "The UN called for pauses for the deliveries warning that
+                    # …" (comma lost, the participle hung on the last noun): the
+                    # clause's subject, when it plainly names a speaker.
+                    clause = next((a for a in current.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                    subject = (
+                        next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                        if clause is not None
+                        else None
+                    )
+                    if subject is not None and self._names_speaker(subject):
+                        return subject
+                    return None
+                current = current.head
             else:
                 return None
+        return None
+
+    def _reporting_ancestor(self, token: Token) -> Token | None:
+        """The reporting verb whose clausal complement holds ``token``, or None."""
+        child = token
+        for ancestor in token.ancestors:
+            if child.dep_ in _COMPLEMENT_DEPS and self._is_cue_verb(ancestor) is not None:
+                return ancestor
+            child = ancestor
         return None
 
     def _verb_content(
@@ -857,9 +1468,12 @@ class _ClaimFinder:
         doc = self.doc
         lemma = entry.split()[0]
         deps = set(_COMPLEMENT_DEPS)
-        if lemma in self.lex.object_verbs:
+        if lemma in self.lex.object_verbs or lemma in self.lex.object_cues:
             deps |= {"dobj"}
         if lemma in ("threaten", "vow", "pledge", "promise", "warn", "urge", "demand"):
+            deps |= {"xcomp"}
+        if lemma in self.lex.object_verbs:
+            # "denied using chemical weapons", "claimed to have downed a jet"
             deps |= {"xcomp"}
         phrase_start = min(t.i for t in phrase)
         phrase_end = max(t.i for t in phrase) + 1
@@ -870,16 +1484,54 @@ class _ClaimFinder:
                 None,
             )
             if saying is not None and saying.i + 1 < segment.end:
-                return saying.i + 1, segment.end, "parse"
+                start = saying.i + 1
+                while start < segment.end - 1 and doc[start].dep_ == "mark":
+                    start += 1
+                if self._says_something_new(start, segment.end):
+                    return start, segment.end, "parse"
+            # "… killed 49 militants, Rossiya 24 cited the ministry as saying
+            # on Thursday": what was said comes first.
+            if phrase_start < verb.i and phrase_start - segment.start >= 3:
+                return segment.start, phrase_start, "parse"
+            return None
+        relative_subject = not any(
+            c.dep_ in _SUBJECT_DEPS and c.tag_ not in ("WP", "WDT") for c in verb.children
+        )
+        if (
+            verb.dep_ == "relcl"
+            and relative_subject
+            and not any(c.dep_ in deps and c.i > verb.i for c in verb.children)
+        ):
+            # "the Observatory, a group which reports on Syria …": the words
+            # before a relative clause are not what it reports.
             return None
         passive = any(c.dep_ == "agent" for c in verb.children) or verb.dep_ in ("acl", "amod")
+        if passive and any(c.dep_ == "agent" for c in verb.children):
+            # "The blast was also reported by state television": the subject.
+            reported = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if reported is not None and reported.i < verb.i and verb.dep_ not in ("acl", "amod"):
+                return reported.left_edge.i, reported.right_edge.i + 1, "parse"
         if phrase_start > verb.i and verb.i - segment.start >= 3 and not passive:
             # '"…" said Noha, 45, asking …': an inverted speaker follows what was said.
             left_clause = any(c.dep_ in deps and c.i < verb.i for c in verb.children)
             return segment.start, verb.i, "parse" if left_clause else "fallback"
+        single_cues = {p[0] for p in self.lex.according_to if len(p) == 1}
         complements = [
-            c for c in verb.children if c.dep_ in deps and not (phrase_start <= c.i < phrase_end)
+            c
+            for c in verb.children
+            if c.dep_ in deps
+            and not (phrase_start <= c.i < phrase_end)
+            and not (
+                c.dep_ == "xcomp"
+                and (c.lower_ in single_cues or c.lemma_.lower() in self.lex.verbs)
+            )
         ]
+        if phrase_end <= verb.i and self._new_sentence_after(verb):
+            # "… the Observatory said The hospital is …": a full stop was lost
+            # after the verb; what follows is the next sentence, not content.
+            complements = [c for c in complements if c.i < verb.i]
+            if not complements and phrase_start - segment.start >= 3:
+                return segment.start, phrase_start, "fallback"
         if not complements and passive:
             # "the caliphate declared by the group": a passive participle, no report.
             return None
@@ -905,25 +1557,56 @@ class _ClaimFinder:
                 while left < segment.end and doc[left].dep_ == "mark":
                     left += 1
                 return left, segment.end, "parse"
-            end = min(right + 1, phrase_start if phrase_start > left else right + 1)
+            # Up to the speaker when it stands between the clause and the verb:
+            # words the parser hung elsewhere ("… people missing" the
+            # Observatory said) are still what was said.
+            end = phrase_start if phrase_start > left else right + 1
             return left, min(end, verb.i), "parse"
         before = min(phrase_start, verb.i)
         # '"…," he said.' parsed with the verb under the quoted clause.
         if verb.dep_ in _COMPLEMENT_DEPS and verb.head.i < verb.i and before - segment.start >= 3:
             return segment.start, before, "parse"
         # "…, a monitor said Sunday." / "… said Jama Nayef, a vet": the words before.
+        # Circumstances of the telling are not content: "told reporters in
+        # Paris", "in an audio recording posted on YouTube", "heading into a
+        # dinner", "on condition of anonymity".
+        circumstance: set[int] = set()
+        medium_verb = lemma in self.lex.medium_verbs
+        for child in verb.children:
+            if child.i < verb.i:
+                continue
+            if (
+                child.dep_ in ("prep", "agent", "npadvmod", "advmod", "dative")
+                or (child.dep_ in ("xcomp", "advcl") and child.tag_ == "VBG")
+                or (medium_verb and child.dep_ in ("dobj", "iobj"))
+            ):
+                circumstance.update(t.i for t in child.subtree)
         after = [
             t
             for t in doc[verb.i + 1 : segment.end]
             if not (t.is_punct or t.is_space)
+            and t.i not in circumstance
             and t.ent_type_ not in ("DATE", "TIME")
             and t.pos_ not in ("ADV", "ADP", "DET")
             and not (phrase_start <= t.i < phrase_end)
             and t.head.i not in range(phrase_start, phrase_end)
         ]
-        if before - segment.start >= 4 and (not after or phrase_start > verb.i):
+        if before - segment.start >= 3 and (not after or phrase_start > verb.i):
             return segment.start, before, "fallback"
         return None
+
+    def _new_sentence_after(self, verb: Token) -> bool:
+        """True when the word after ``verb`` starts a sentence whose full stop was
+        lost: a capitalised determiner, pronoun, conjunction or preposition
+        ("said The hospital …", "said In May …"), never "I" nor a name."""
+        if verb.i + 1 >= len(self.doc):
+            return False
+        following = self.doc[verb.i + 1]
+        return (
+            following.text[:1].isupper()
+            and following.text != "I"
+            and following.pos_ in ("DET", "PRON", "ADP", "SCONJ", "CCONJ", "ADV")
+        )
 
     def _verb_medium(self, verb: Token) -> str | None:
         """The outlet a statement went to: "told Reuters", "in an interview with Y"."""
@@ -964,7 +1647,15 @@ class _ClaimFinder:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in ("of", "for", "at", "from", "in"):
                     continue
-                if child.dep_ == "conj" and node == head:
+                if (
+                    child.dep_ == "conj"
+                    and node == head
+                    and not (
+                        head.pos_ == "PROPN"
+                        and child.pos_ == "PROPN"
+                        and child.ent_type_ in _NAME_LABELS
+                    )
+                ):
                     continue
                 if child.dep_ == "appos" and not self._speaker_like(child):
                     continue
@@ -979,6 +1670,17 @@ class _ClaimFinder:
                     continue
                 kept.append(child)
                 stack.append(child)
+        # A name the parser broke up ("Jaish al - Islam" as three subjects)
+        # is still one name: the whole entity joins the phrase.
+        entity = next(
+            (e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in _NAME_LABELS),
+            None,
+        )
+        if entity is not None:
+            inside = {t.i for t in kept}
+            kept.extend(
+                t for t in entity if t.i not in inside and segment.start <= t.i < segment.end
+            )
         kept.sort(key=lambda t: t.i)
         while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
             kept.pop()
@@ -1041,6 +1743,19 @@ class _ClaimFinder:
                 ),
                 None,
             )
+            # "the information provided by X", "a statement issued by X"
+            author = author or next(
+                (
+                    g
+                    for c in head.children
+                    if c.dep_ == "acl"
+                    for a in c.children
+                    if a.dep_ == "agent"
+                    for g in a.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
             author = author or next((c for c in head.children if c.dep_ == "poss"), None)
             # "a Defense Ministry statement said": the author is the compound.
             author = author or next(
@@ -1086,8 +1801,15 @@ class _ClaimFinder:
             text = self.doc[body[0].i : head.i + 1].text if body else head.text
             named = medium or text
             return SpeakerInfo(_char_span(self.doc, start, end), named, "outlet", lower)
+        # "the Syrian Observatory", "the Idlib Media Center": a name whose head
+        # is an organisation word names an organisation, whatever the tagger
+        # or a town list says ("Center" is also a town).
+        institution = lower in self.lex.organisation_nouns or head.lemma_.lower() in (
+            self.lex.organisation_nouns
+        )
         if (
             head.pos_ == "PROPN"
+            and not institution
             and not any(
                 t.lower_ in self.lex.role_nouns or canonical_title(t.text, self.lang) for t in rest
             )
@@ -1101,6 +1823,8 @@ class _ClaimFinder:
             person.medium = person.medium or medium
             person.source = _char_span(self.doc, min(start, person.source.start), end)
             return person
+        if institution and head.pos_ == "PROPN":
+            return self._organisation(head, rest)
         if head.ent_type_ in _PLACE_LABELS or head.ent_type_ == "NORP":
             if self._place_kind(head, head.text) == "government":
                 info = SpeakerInfo(
@@ -1329,7 +2053,12 @@ class _ClaimFinder:
         """
         for toponym in self.doc._.sitrep_toponyms:
             if toponym.span.start <= token.idx < toponym.span.end:
-                return "government" if getattr(toponym, "role", "") == "government" else "place"
+                if getattr(toponym, "role", "") == "government":
+                    return "government"
+                # An acronym the tagger calls an organisation ("SAMS") is not a town.
+                if name.isupper() and len(name) > 1 and token.ent_type_ == "ORG":
+                    return None
+                return "place"
         if token.idx in self.government_chars:
             return "government"
         if name.isupper():
@@ -1530,6 +2259,8 @@ class _ClaimFinder:
         """
         doc = self.doc
         marks = set(self.lex.quote_marks) | set(self.lex.quote_marks.values())
+        if start in self.segment_starts:
+            start = self._skip_dateline(start, end)
         while start < end and (
             doc[start].is_space or (doc[start].is_punct and doc[start].text not in marks)
         ):
@@ -1554,9 +2285,37 @@ class _ClaimFinder:
         text = piece.text
         if text[0] in marks and not any(q[0] == first for q in self.quotes):
             return self._trimmed(start + 1, end)
-        if text[-1] in marks and not any(q[1] == last for q in self.quotes):
+        if text[-1] in marks and not any(q[1] == last and q[0] >= first for q in self.quotes):
+            # Unbalanced, or closing a quotation opened before the content.
             return self._trimmed(start, end - 1)
         return Span(first, last, text)
+
+    def _skip_dateline(self, start: int, end: int) -> int:
+        """The first token after a dateline at ``start``: "24.09.2014 …",
+        "Friday 29 Jul 2016 …", "AFP Friday 12 Sep 2014 …" (an agency name
+        counts only when a date follows it)."""
+        doc = self.doc
+
+        def dated(i: int) -> bool:
+            if _NUMERIC_DATE.fullmatch(doc[i].text):
+                return True
+            return (
+                doc[i].ent_type_ in ("DATE", "TIME")
+                and any(c.isdigit() for c in doc[i:end].text[:40])
+                and (doc[i].like_num or doc[i].is_title or not doc[i].is_alpha)
+            )
+
+        moved = True
+        while moved and start < end:
+            moved = False
+            outlet = fold_outlet(doc[start].text) in self.lex.outlets
+            if outlet and start + 1 < end and dated(start + 1):
+                start += 1
+                moved = True
+            while start < end and dated(start):
+                start += 1
+                moved = True
+        return start
 
     def _quote_type(self, content: Span) -> str | None:
         """``direct`` when a quotation fills the content, ``mixed`` when one is inside."""
@@ -1601,7 +2360,12 @@ class _ClaimFinder:
                 if following.line != segment.line or id(following) in claimed or added >= 3:
                     break
                 first_char = self.doc[following.start].idx
-                in_quote = open_quote is not None and first_char < open_quote[1]
+                if any(d.content.start <= first_char < d.content.end for d in drafts):
+                    # Already part of a claim ('"A. B" said X' gives A to X).
+                    break
+                in_quote = (
+                    open_quote is not None and first_char < open_quote[1]
+                ) or self._wholly_quoted(following)
                 if not (paragraphs or in_quote):
                     break
                 if self._names_its_own_source(following):
@@ -1627,6 +2391,17 @@ class _ClaimFinder:
                 )
                 claimed.add(id(following))
         return result
+
+    def _wholly_quoted(self, segment: Segment) -> bool:
+        """True when ``segment`` is one quotation ('"We will stay."' after a
+        claim continues the speaker's words)."""
+        words = [t for t in self.doc[segment.start : segment.end] if not t.is_space]
+        while words and words[-1].is_punct and words[-1].text not in self.lex.quote_marks.values():
+            words.pop()
+        if len(words) < 3:
+            return False
+        first, last = words[0].idx, words[-1].idx + len(words[-1].text)
+        return any(q[0] == first and last - 1 <= q[1] <= last + 2 for q in self.quotes)
 
     def _names_its_own_source(self, segment: Segment) -> bool:
         """True when a reporting verb of ``segment`` has a noun subject of its own.

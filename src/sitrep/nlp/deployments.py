@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -323,19 +324,39 @@ class PostureFinder:
 
     # -- postures ------------------------------------------------------------
 
+    def _role_hits(self, doc: Doc) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
+        """Role phrases and role words of the whole Doc, found once and cached on it.
+
+        Words are read as strings from one array; a Token is built only for
+        the words of the lexicon (to check the part of speech).
+        """
+        key = ("sitrep", "role_hits")
+        store: dict[Any, Any] = doc.user_data
+        if key not in store:
+            strings = doc.vocab.strings
+            phrases = [(s, e, strings[m]) for m, s, e in self.role_phrases(doc)]
+            words: list[tuple[int, str]] = []
+            for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+                role = self.role_words.get(strings[lower]) or self.role_words.get(
+                    strings[lemma].lower()
+                )
+                if role is not None and doc[i].pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
+                    words.append((i, role))
+            store[key] = (phrases, words)
+        cached: tuple[list[tuple[int, int, str]], list[tuple[int, str]]] = store[key]
+        return cached
+
     def _roles(self, context: DocContext, unit: Span) -> list[Posture]:
         doc = context.doc
         triggers: list[tuple[Span, str]] = []
-        for match_id, start, end in self.role_phrases(doc):
+        phrases, words = self._role_hits(doc)
+        for start, end, role in phrases:
             if unit.start <= start and end <= unit.end:
-                triggers.append((doc[start:end], doc.vocab.strings[match_id]))
+                triggers.append((doc[start:end], role))
         taken = {i for span, _ in triggers for i in range(span.start, span.end)}
-        for token in unit:
-            if token.i in taken:
-                continue
-            role = self.role_words.get(token.lower_) or self.role_words.get(token.lemma_.lower())
-            if role is not None and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
-                triggers.append((doc[token.i : token.i + 1], role))
+        for i, role in words:
+            if unit.start <= i < unit.end and i not in taken:
+                triggers.append((doc[i : i + 1], role))
         out: list[Posture] = []
         for trigger, role in triggers:
             out += self._posture(context, unit, trigger, role)

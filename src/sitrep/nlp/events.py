@@ -25,14 +25,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.lexicons import load_lexicon
 from sitrep.nlp.actors import ActorCatalogue
 from sitrep.nlp.arguments import (
     REPORTING_VERBS,
+    SPECIFICITY,
     DocContext,
     PlaceMention,
     attached_places,
@@ -57,9 +59,15 @@ VIOLENT_FAMILIES = frozenset(
 )
 #: Families that need an actor in the sentence to be an event at all.
 NEEDS_ACTOR = frozenset(
-    "agreement meeting withdrawal arrest transfer mobilize threat territory territory_regain "
+    "agreement meeting withdrawal arrest transfer mobilize territory territory_regain "
     "disrupted base_established".split()
 )
+#: PLOVER-only families (diplomacy, coercion): an event only with a named party,
+#: an actor of the dictionary or a named subject ("Bangladesh rejected ...").
+NEEDS_NAMED_PARTY = frozenset(
+    "reject accuse request support sanction aid cooperate concede retreat coerce threat".split()
+)
+_PARTY_ENTITIES = frozenset({"GPE", "ORG", "PERSON", "NORP"})
 #: Which trigger leads when several violent triggers of one sentence merge.
 FAMILY_RANK: dict[str, float] = {
     "remote_chemical": 9,
@@ -80,6 +88,8 @@ FAMILY_RANK: dict[str, float] = {
 #: Families whose mention alone does not say how the harm was done; a weapon
 #: named nearby tells it ("the attack" after "a car bomb went off").
 _BARE_FAMILIES = frozenset({"attack", "casualty", "execution"})
+#: Event types with a doer and a side harmed (civilians are never actor 1).
+_HARM_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _OBJECT_DEPS = ("dobj", "nsubjpass", "obj", "attr")
 _TARGET_PREPS = ("on", "against", "at", "with", "targeting")
@@ -129,9 +139,15 @@ class TriggerLexicon:
         self.violent_crowd_cues = tuple(lexicon.get("violent_crowd_cues", []))
         self.heading_max = int(lexicon.get("section_heading_max_tokens", 6))
         self.weapon_verbs = frozenset(w.lower() for w in lexicon.get("weapon_verbs", []))
+        self.comment_verbs = frozenset(w.lower() for w in lexicon.get("comment_verbs", []))
+        self.responsibility = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase in lexicon.get("responsibility_cues", []):
+            self.responsibility.add("claim", [nlp.make_doc(phrase)])
         self.single: dict[str, TriggerRule] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.lemma_phrases = Matcher(nlp.vocab)
+        # Phrases by lemma sequence, indexed by their first word: one pass over
+        # the tokens does what a token Matcher does, several times faster.
+        self.lemma_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.rules: dict[str, TriggerRule] = {}
         for entry in lexicon["triggers"]:
             for word in entry["words"]:
@@ -152,28 +168,35 @@ class TriggerLexicon:
                     self.single.setdefault(word.lower(), rule)
                 else:
                     self.phrases.add(word, [words])
-                    self.lemma_phrases.add(word, [[{"LEMMA": w.lower_} for w in words]])
+                    lemmas = tuple(w.lower_ for w in words)
+                    self.lemma_phrases.setdefault(lemmas[0], []).append((lemmas, word))
 
     def find(self, doc: Doc) -> list[TriggerMatch]:
         """All trigger matches, longest first where they overlap."""
         found: list[TriggerMatch] = []
-        for matcher in (self.phrases, self.lemma_phrases):
-            for match_id, start, end in matcher(doc):
-                found.append(TriggerMatch(start, end, self.rules[doc.vocab.strings[match_id]]))
-        titled = _title_cased_sentences(doc)
-        for token in doc:
-            # In a Title Case headline the tagger calls verbs proper nouns
-            # ("Jets Bomb Market, Kill 12"): there a proper noun may trigger.
-            headline_word = token.pos_ == "PROPN" and token.sent.start in titled
-            if (
-                token.pos_ in ("PROPN", "NUM", "PUNCT", "SPACE")
-                and token.i != 0
-                and not headline_word
-            ):
+        for match_id, start, end in self.phrases(doc):
+            found.append(TriggerMatch(start, end, self.rules[doc.vocab.strings[match_id]]))
+        found += self._lemma_phrase_matches(doc)
+        titled: set[int] | None = None
+        strings = doc.vocab.strings
+        # Read the words as hashes in one array: building a Token per word is
+        # the cost; only the words that are triggers become Tokens.
+        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+            rule = self.single.get(strings[lower])
+            if rule is None and lemma != lower:
+                rule = self.single.get(strings[lemma].lower())
+            if rule is None:
                 continue
-            rule = self.single.get(token.lower_) or self.single.get(token.lemma_.lower())
-            if rule is not None and (not rule.pos or _pos_fits(token, rule.pos)):
-                found.append(TriggerMatch(token.i, token.i + 1, rule))
+            token = doc[i]
+            if token.pos_ in ("PROPN", "NUM", "PUNCT", "SPACE") and i != 0:
+                # In a Title Case headline the tagger calls verbs proper nouns
+                # ("Jets Bomb Market, Kill 12"): there a proper noun may trigger.
+                if titled is None:
+                    titled = _title_cased_tokens(doc)
+                if not (token.pos_ == "PROPN" and i in titled):
+                    continue
+            if not rule.pos or _pos_fits(token, rule.pos):
+                found.append(TriggerMatch(i, i + 1, rule))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken: set[int] = set()
         kept: list[TriggerMatch] = []
@@ -184,8 +207,34 @@ class TriggerLexicon:
             kept.append(match)
         return sorted(kept, key=lambda m: m.start)
 
+    def _lemma_phrase_matches(self, doc: Doc) -> list[TriggerMatch]:
+        """Phrases whose tokens' lemmas are the phrase's words ("launch an attack")."""
+        if not self.lemma_phrases:
+            return []
+        strings = doc.vocab.strings
+        lemmas = [strings[h] for h in doc.to_array(LEMMA).tolist()]
+        found: list[TriggerMatch] = []
+        for start, lemma in enumerate(lemmas):
+            for words, key in self.lemma_phrases.get(lemma, ()):
+                end = start + len(words)
+                if end <= len(lemmas) and tuple(lemmas[start:end]) == words:
+                    found.append(TriggerMatch(start, end, self.rules[key]))
+        return found
+
 
 _NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
+
+
+def _title_cased_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens of the Title Case sentences (see :func:`_title_cased_sentences`)."""
+    indices: set[int] = set()
+    starts = _title_cased_sentences(doc)
+    if not starts:
+        return indices
+    for sent in doc.sents:
+        if sent.start in starts:
+            indices.update(range(sent.start, sent.end))
+    return indices
 
 
 def _title_cased_sentences(doc: Doc) -> set[int]:
@@ -295,6 +344,8 @@ class EventCandidate:
     weapon_mentions: list[WeaponMention] = field(default_factory=list)
     words: frozenset[str] = frozenset()
     targets: set[str] = field(default_factory=set)
+    #: True when the armed side came from another sentence (never passed on again)
+    borrowed: bool = False
 
 
 class EventExtractor:
@@ -344,9 +395,16 @@ class EventExtractor:
         previous: list[EventCandidate] = []
         opening: list[EventCandidate] = []
         for unit in context.units:
+            in_unit = [m for m in matches if unit.start <= m.start and m.end <= unit.end]
+            if not in_unit and not previous:
+                continue  # nothing found, nothing to carry: same outcome, less work
             if is_heading(unit, self.triggers.heading_max):
                 continue
-            in_unit = [m for m in matches if unit.start <= m.start and m.end <= unit.end]
+            if not in_unit:
+                previous = []
+                continue
+            unit_words = {t.lower_ for t in unit} | {t.lemma_.lower() for t in unit}
+            casualty_words = self._casualty_words(unit)
             unit_weapons = weapons_in(weapons, unit)
             if not unit_weapons:
                 # "the attack" told after "a car bomb attack": the weapon named in
@@ -355,7 +413,10 @@ class EventExtractor:
             built = [
                 c
                 for m in in_unit
-                if (c := self._candidate(context, m, unit, unit_weapons)) is not None
+                if (
+                    c := self._candidate(context, m, unit, unit_weapons, unit_words, casualty_words)
+                )
+                is not None
             ]
             merged = merge_in_unit(_drop_governing_cues(built, doc), self.catalogue)
             for lead in merged:
@@ -369,7 +430,61 @@ class EventExtractor:
             if not opening and previous:
                 opening = list(previous)
             out += merged
+        for filled in _fill_from_document(out, self.catalogue):
+            self._retype(filled)
+        for filled in self._fill_from_claims(context, out):
+            self._retype(filled)
         return out
+
+    def _fill_from_claims(
+        self, context: DocContext, candidates: Sequence[EventCandidate]
+    ) -> list[EventCandidate]:
+        """Give violent events with no doer the group that claimed responsibility.
+
+        "Islamic State claimed responsibility for the attack": ACLED codes the
+        claimant as actor 1. Method: a phrase of the lexicon's
+        ``responsibility_cues`` whose verb is asserted (not "no one has
+        claimed") and whose subject names an armed actor; each violent event
+        left without a doer takes the nearest claimant. Limits: one claimant
+        per article in practice; a claim about another attack told in the same
+        article is given to this one too.
+        """
+        doc = context.doc
+        claimants: list[tuple[int, list[Span]]] = []
+        for _, start, _end in self.triggers.responsibility(doc):
+            verb = doc[start]
+            if modality_of(verb)[0] != "asserted":
+                continue
+            subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            found = [
+                a
+                for subject in subjects
+                for a in group_actors(context, subject)
+                if self.catalogue.is_armed(a._.sitrep_actor)
+                and self.catalogue.kind(a._.sitrep_actor) != "unidentified"
+            ]
+            if found:
+                claimants.append((start, found))
+        if not claimants:
+            return []
+        changed: list[EventCandidate] = []
+        for candidate in candidates:
+            family = candidate.match.rule.family
+            if family not in VIOLENT_FAMILIES or _attacker_spans(candidate, self.catalogue):
+                continue
+            if candidate.modality != "asserted":
+                continue
+            at, actors = min(claimants, key=lambda c: abs(c[0] - candidate.match.start))
+            candidate.actors = [*actors, *candidate.actors]
+            candidate.borrowed = True
+            if candidate.actor_rule == "none":
+                candidate.actor_rule = "claim"
+            candidate.reasons = [r for r in candidate.reasons if r != "no actor found"]
+            candidate.reasons.append(
+                f"doer from a claim of responsibility ('{doc[at].sent.text[:80]}')"
+            )
+            changed.append(candidate)
+        return changed
 
     def _context_weapons(
         self,
@@ -402,11 +517,15 @@ class EventExtractor:
         match: TriggerMatch,
         unit: Span,
         weapons: list[WeaponMention],
+        unit_words: set[str] | None = None,
+        unit_casualty_words: list[Token] | None = None,
     ) -> EventCandidate | None:
         doc = context.doc
         rule = match.rule
         head = match.head(doc)
-        words = {t.lower_ for t in unit} | {t.lemma_.lower() for t in unit}
+        if unit_words is None:
+            unit_words = {t.lower_ for t in unit} | {t.lemma_.lower() for t in unit}
+        words = unit_words
         candidate = EventCandidate(
             match=match,
             unit=unit,
@@ -426,12 +545,31 @@ class EventExtractor:
         actors = drop_generic_heads(drop_sources(actors, self.catalogue), self.catalogue)
         candidate.actors, candidate.actor_rule = actors, how
         candidate.targets = {a._.sitrep_actor for a in target_actors(context, head)}
+        doerless = not _attacker_spans(candidate, self.catalogue)
+        if rule.family in VIOLENT_FAMILIES and actors and doerless:
+            # Only victims from the parse ("10 civilians were killed in US-led
+            # strikes" parsed with "strikes" as a verb): an armed actor of the
+            # same clause, not itself hit, is the likelier doer than none.
+            known = {a._.sitrep_actor for a in actors}
+            extra = [
+                a
+                for a in context.actors_on(clause_tokens(head))
+                if self.catalogue.is_armed(a._.sitrep_actor)
+                and a._.sitrep_actor not in candidate.targets | known
+            ]
+            extra = drop_generic_heads(drop_sources(extra, self.catalogue), self.catalogue)
+            if extra:
+                actors = candidate.actors = [*actors, *extra]
+                candidate.reasons.append("doer from the clause (the parse named only victims)")
         armed = [a for a in actors if self.catalogue.is_armed(a._.sitrep_actor)]
         weapon_here = bool(weapons)
-        casualty_words = self._casualty_words(unit)
+        casualty_words = (
+            unit_casualty_words if unit_casualty_words is not None else self._casualty_words(unit)
+        )
         metaphor = bool(words & self.triggers.metaphor_cues)
         if rule.family in VIOLENT_FAMILIES:
-            if metaphor and not armed and not weapon_here:
+            if metaphor and not armed and not weapon_here and not casualty_words:
+                # "a strike on the market killed five" is no metaphor: people died
                 return None
             if rule.family == "attack" and not (armed or weapon_here or casualty_words):
                 return None
@@ -441,6 +579,15 @@ class EventExtractor:
                 candidate.confidence -= 0.3
                 candidate.reasons.append("sports/politics words nearby: may be a metaphor")
         if rule.family in NEEDS_ACTOR and not actors:
+            return None
+        if rule.family in NEEDS_NAMED_PARTY and (
+            (not actors and not _named_party(head))
+            or any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in self.triggers.comment_verbs
+                for c in head.children
+            )
+        ):
+            # no named party, or "refused to comment", "declined to say"
             return None
         if _anaphoric_mention(head) and how in ("none", "clause"):
             # "These clashes raise questions": a back-reference, not a new event.
@@ -662,6 +809,18 @@ class EventExtractor:
         # by the coalition" is the coalition's strike on the militants
         ordered = sorted(candidate.actors, key=lambda a: a._.sitrep_actor in candidate.targets)
         first, second = pick_sides(ordered, cat)
+        if (
+            first is not None
+            and second is None
+            and candidate.event_type in _HARM_TYPES
+            and (
+                not cat.is_armed(first._.sitrep_actor) or first._.sitrep_actor in candidate.targets
+            )
+        ):
+            # "15 civilians were killed in air strikes", "14 militants were
+            # killed": the side hit is actor 2; ACLED's actor 1 is the doer,
+            # here unnamed.
+            first, second = None, first
         trigger = doc[candidate.match.start : candidate.match.end]
         time_value = candidate.time._.sitrep_time if candidate.time is not None else None
         del published  # dates fall back to publication in report/build.py
@@ -675,7 +834,8 @@ class EventExtractor:
                 rule=f"events.trigger:{candidate.match.rule.key}",
                 explanation="; ".join(candidate.reasons),
             ),
-            plover=candidate.plover,
+            # PLOVER codes a threatened act as a THREATEN event (the act is its mode)
+            plover="THREATEN" if candidate.modality == "threatened" else candidate.plover,
             actor1=cat.name(first._.sitrep_actor) if first is not None else None,
             actor2=cat.name(second._.sitrep_actor) if second is not None else None,
             actor1_mention=text_span(first) if first is not None else None,
@@ -745,6 +905,12 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
         for child in means.lefts:
             if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
                 add(context.actors_on(range(child.left_edge.i, child.i + 1)))
+        # "killed during an operation by Turkish forces"
+        for child in means.rights:
+            if child.dep_ in ("agent", "prep") and child.lower_ == "by":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        add(group_actors(context, obj))
     # A trigger that is itself the subject ("the clashes erupted") takes no
     # other subject from its verb: a second subject is a parse error.
     if (
@@ -832,6 +998,31 @@ def _modifier_clause_agents(trigger: Token) -> list[Token]:
                     found.append(child)
                 stack.append(child)
     return found
+
+
+def _named_party(trigger: Token) -> bool:
+    """True when the trigger's doer is named: a proper-noun subject or possessor.
+
+    "Bangladesh has rejected ...", "Italy announced a suspension", "Moscow's
+    refusal": PLOVER's diplomatic events are coded between named parties;
+    "the demand rose" or "refused to comment" is no event. Method: the
+    subject (or passive agent) of the trigger verb, of the verb a trigger noun
+    depends on, or the noun's possessor, is (or is modified by) a proper noun
+    or a GPE/ORG/PERSON/NORP entity. Limits: a pronoun subject is not enough.
+    """
+    holders = [trigger]
+    if trigger.pos_ != "VERB" and trigger.head.i != trigger.i:
+        holders.append(trigger.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ not in ("nsubj", "nsubjpass", "agent", "poss"):
+                continue
+            words = [child, *[c for c in child.children if c.dep_ in ("compound", "amod")]]
+            if child.dep_ == "agent":
+                words = [o for o in child.children if o.dep_ == "pobj"]
+            if any(w.pos_ == "PROPN" or w.ent_type_ in _PARTY_ENTITIES for w in words):
+                return True
+    return False
 
 
 _MEANS_PREPS = frozenset("in by from during under amid after".split())
@@ -1112,6 +1303,7 @@ def _carry_actors_over(
             continue
         had_actors = bool(candidate.actors)
         candidate.actors = [*armed(donor), *candidate.actors]
+        candidate.borrowed = True
         if not had_actors:
             candidate.actor_rule = "previous"
             # scored as actorless (-0.15); a carried-over actor costs only 0.05
@@ -1124,6 +1316,91 @@ def _carry_actors_over(
             candidate.reasons.append("armed side carried over from the event told just before")
         changed.append(candidate)
     return changed
+
+
+#: Families whose doer a same-type event elsewhere in the article may name:
+#: remote violence is told once with its doer ("Russian jets struck ...") and
+#: again without ("the air strikes killed ...").
+_DOCUMENT_FILL_FAMILIES = VIOLENT_FAMILIES
+
+
+def _fill_from_document(
+    candidates: Sequence[EventCandidate], catalogue: ActorCatalogue
+) -> list[EventCandidate]:
+    """Give a violent event with no armed side the doer of a same-type event of the article.
+
+    "Airstrikes on a rebel-held village killed 12 people" and, three
+    sentences on, "raids which were likely carried out by Russian jets": an
+    article tells the same strikes several times and names the doer once.
+    Method: an event of a violent family with no doer (its actors, if any,
+    are all on the receiving end or unarmed), after the sentence-to-sentence
+    carry-over, takes the attackers (armed actors not on the receiving end)
+    of the nearest event of the same
+    ACLED sub-event type whose actors came from the parse. Victims already
+    found are kept. A bare killing typed by a weapon named in another
+    sentence takes no donor placed at another town or village (it may be
+    another incident). Limits: two different strikes of one type by different
+    doers in one article give the nearest doer to both, so the confidence
+    keeps the cost of having no actor. Returns the events that received actors.
+    """
+    donors = [
+        c
+        for c in candidates
+        if c.actor_rule in ("parse", "between") and not c.borrowed and _attacker_spans(c, catalogue)
+    ]
+    changed: list[EventCandidate] = []
+    for candidate in candidates:
+        if candidate.match.rule.family not in _DOCUMENT_FILL_FAMILIES:
+            continue
+        if _attacker_spans(candidate, catalogue):
+            continue
+        same = [
+            d for d in donors if d is not candidate and d.sub_event_type == candidate.sub_event_type
+        ]
+        if candidate.match.rule.family in _BARE_FAMILIES and not _own_weapon(candidate):
+            # a bare "were killed" typed by a weapon of another sentence is
+            # only tied to that sentence; only a same-place donor is the same strike
+            same = [d for d in same if not _elsewhere(d, candidate)]
+        if not same:
+            continue
+        donor = min(same, key=lambda d: abs(d.match.start - candidate.match.start))
+        had_actors = bool(candidate.actors)
+        candidate.actors = [*_attacker_spans(donor, catalogue), *candidate.actors]
+        candidate.borrowed = True
+        if not had_actors:
+            # the confidence keeps the no-actor cost: a doer named elsewhere is weak
+            candidate.actor_rule = "document"
+        candidate.reasons = [r for r in candidate.reasons if r != "no actor found"]
+        candidate.reasons.append(
+            f"armed side from the same {candidate.sub_event_type.lower()} told elsewhere "
+            f"in the article ('{donor.unit.doc[donor.match.start : donor.match.end].text}')"
+        )
+        changed.append(candidate)
+    return changed
+
+
+def _own_weapon(candidate: EventCandidate) -> bool:
+    """True when a weapon of the candidate is named in its own sentence unit."""
+    unit = candidate.unit
+    return any(unit.start <= w.start and w.end <= unit.end for w in candidate.weapon_mentions)
+
+
+def _elsewhere(first: EventCandidate, second: EventCandidate) -> bool:
+    """True when two events are placed at two different places below region level."""
+    if first.place is None or second.place is None:
+        return False
+    if max(first.place.specificity, second.place.specificity) >= SPECIFICITY["region"]:
+        return False
+    return first.place.span.text.lower() != second.place.span.text.lower()
+
+
+def _attacker_spans(candidate: EventCandidate, catalogue: ActorCatalogue) -> list[Span]:
+    """The armed actor spans of a candidate that are not on the receiving end."""
+    return [
+        a
+        for a in candidate.actors
+        if catalogue.is_armed(a._.sitrep_actor) and a._.sitrep_actor not in candidate.targets
+    ]
 
 
 _CUE_FAMILIES = frozenset({"threat"})

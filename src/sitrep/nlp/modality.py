@@ -2,10 +2,10 @@
 
 Read from the dependency parse around the trigger: a negation on the trigger
 or its verb ("did not attack", "no clashes"), a denial governing it ("denied
-killing"), a modal ("may have", "could"), a future ("will", "plans to"), a
-threat ("threatened to storm"). Limits: one modality per trigger; scope is
-the trigger's verb and up to three governing verbs; irony and quotation are
-not read.
+killing"), a modal ("may have", "could") or a hedging adverb ("allegedly"),
+a future ("will", "plans to"), a threat ("threatened to storm"). Limits: one
+modality per trigger; scope is the trigger's verb and up to three governing
+verbs; irony and quotation are not read.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ THREAT_VERBS = frozenset("threaten warn vow menace".split())
 FUTURE_VERBS = frozenset("plan intend prepare expect aim seek pledge promise".split())
 HYPOTHETICAL_VERBS = frozenset("allege suspect fear rumor rumour speculate".split())
 HYPOTHETICAL_MODALS = frozenset("may might could would should".split())
+#: Adverbs that hedge the event itself ("allegedly shelled", "possibly struck").
+HYPOTHETICAL_ADVERBS = frozenset("allegedly purportedly supposedly possibly perhaps".split())
 FUTURE_MODALS = frozenset("will shall 'll".split())
 NEGATORS = frozenset("not n't never no without".split())
 
@@ -78,6 +80,8 @@ def modality_of(trigger: Token) -> tuple[str, str | None]:
             if word in HYPOTHETICAL_MODALS:
                 return "hypothetical", child.text
         if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+            return "hypothetical", child.text
+        if child.dep_ == "advmod" and child.lower_ in HYPOTHETICAL_ADVERBS:
             return "hypothetical", child.text
     if anchor.lower_ == "going" or any(
         c.lower_ == "going" and c.dep_ == "aux" for c in anchor.children

@@ -45,11 +45,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.lexicons import load_lexicon
-from sitrep.nlp.extensions import QUANTITIES_KEY, TIMES_KEY, Quantity, register_extensions
+from sitrep.nlp.extensions import (
+    QUANTITIES_KEY,
+    TIMES_KEY,
+    Quantity,
+    doc_text,
+    register_extensions,
+)
 from sitrep.nlp.time import find_dateline, published_date
 
 #: NER labels whose numbers are never counts of people.
@@ -153,6 +160,7 @@ def quantity_lexicon(lang: str = "en") -> QuantityLexicon:
 
 # ------------------------------------------------------------------ number parser
 
+_NUMBER_TOKEN_RE = re.compile(r"^\d[\d,.]*$")
 _DIGITS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DOTTED_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _DECIMAL_RE = re.compile(r"^\d+(?:\.\d+)?$")
@@ -318,7 +326,16 @@ class QuantityRecognizer:
         register_extensions()
         self.lang = lang
         self.lexicon = quantity_lexicon(lang)
+        # built once: the property rebuilds the set on every call
+        self.number_words = self.lexicon.number_words | {"dozen"}
         self._scale_words = frozenset(self.lexicon.scales) | {"dozen"}
+        # longest first, as the lexicon's phrases are tried (built once)
+        self._qualifier_phrases = [
+            (phrase.split(), canonical)
+            for phrase, canonical in sorted(
+                self.lexicon.qualifiers.items(), key=lambda kv: -len(kv[0])
+            )
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -349,7 +366,7 @@ class QuantityRecognizer:
                     for t in ent
                     if not (t.i + 1 < len(doc) and t.like_num and self._is_person(doc[t.i + 1]))
                 )
-        dateline = find_dateline(doc.text, published_date(doc), self.lang)
+        dateline = find_dateline(doc_text(doc), published_date(doc), self.lang)
         if dateline is not None:
             span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
             if span is not None:
@@ -361,9 +378,9 @@ class QuantityRecognizer:
 
     def _is_number_token(self, token: Token) -> bool:
         lower = token.lower_
-        if lower in self.lexicon.number_words or lower == "dozen":
+        if lower in self.number_words:
             return True
-        return bool(re.match(r"^\d[\d,.]*$", token.text)) or (
+        return bool(_NUMBER_TOKEN_RE.match(token.text)) or (
             token.like_num and not token.is_punct and lower not in ("first", "second")
         )
 
@@ -372,11 +389,26 @@ class QuantityRecognizer:
         vague_phrases = _phrases_by_first_word(tuple(lex.vague))
         index = 0
         n = len(doc)
+        # Most words are no number: decide that from one array of strings and
+        # flags, and build Tokens only where a number may start.
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, ORTH, LIKE_NUM, IS_PUNCT]).tolist()
         while index < n:
-            token = doc[index]
             if index in blocked:
                 index += 1
                 continue
+            lower, orth, like_num, is_punct = rows[index]
+            lower_text = strings[lower]
+            if (
+                lower_text not in vague_phrases
+                and lower_text not in self.number_words
+                and lower_text not in ("a", "an")
+                and not _NUMBER_TOKEN_RE.match(strings[orth])
+                and not (like_num and not is_punct)
+            ):
+                index += 1
+                continue
+            token = doc[index]
             start = index
             end = self._vague_end(doc, index, vague_phrases)
             if end is None and self._is_number_token(token):
@@ -448,12 +480,14 @@ class QuantityRecognizer:
         return end
 
     def _qualifier(self, doc: Doc, start: int) -> tuple[int, str | None]:
-        lex = self.lexicon
         best: tuple[int, str | None] = (start, None)
-        for phrase, canonical in sorted(lex.qualifiers.items(), key=lambda kv: -len(kv[0])):
-            words = phrase.split()
+        if start == 0:
+            return best
+        before = doc[start - 1].lower_
+        for words, canonical in self._qualifier_phrases:
             begin = start - len(words)
-            if begin >= 0 and [t.lower_ for t in doc[begin:start]] == words:
+            # the last word first: most phrases fail on it, no slice built
+            if begin >= 0 and words[-1] == before and [t.lower_ for t in doc[begin:start]] == words:
                 return begin, canonical
         return best
 

@@ -13,6 +13,18 @@ The ``sitrep_toponyms`` component writes ``doc._.sitrep_toponyms`` (a list of
   uses as a place;
 * ``gazetteer`` — capitalised names the model missed that exactly name a
   country, first-order division or city of 100,000 people or more;
+* ``gazetteer`` also takes a name of any size that the gazetteer places
+  inside the division or country written after it ("Churchill, Man.",
+  "Hugo, Oklahoma", "Azaz, Syria");
+* ``gazetteer`` also takes, in the document's own countries, a name of
+  any size that the gazetteer spells exactly after a locative word ("in
+  Sukoharjo", "from Menoufia") or in a list with places already found
+  ("Rogaland, Vestfold, Buskerud and Oslo");
+* ``repeat`` — further mentions of a name already found as a place
+  (one sense per document) that a cue found or the gazetteer knows:
+  "Innisfail" found once by a cue is a place in "the Innisfail skater" too,
+  and "Laurel County" in "the Laurel County Sheriff's Office"; never inside
+  a person's name;
 * ``relative`` — relative phrases with no name of their own ("the defense
   labs east of the city").
 
@@ -63,7 +75,26 @@ _GLUED_POSSESSIVE = re.compile(
     r"(?P<word>(?P<owner>[A-Z][\w-]*[a-z])(?:['’]s|s))(?:\s+(?=[A-Z])|$)"
 )
 #: Priority of how a name was found when spans overlap (higher wins).
-_PRIORITY = {"cue": 4, "ner": 3, "ner_corrected": 2, "gazetteer": 1, "relative": 0}
+_PRIORITY = {"cue": 4, "ner": 3, "ner_corrected": 2, "gazetteer": 1, "repeat": 1, "relative": 0}
+#: A possessive ending a name ("Canada's", "Ontario’s"): not part of the name.
+_TRAILING_POSSESSIVE = re.compile(r"['’]s$")
+#: Entries read per name: divisions (no population) sort last behind a name's many towns
+#: ("Washington" has dozens), so the cut must leave room for them.
+_LOOKUP_LIMIT = 100
+#: Tokens an NER place may grow by on either side to reach a gazetteer name.
+_EXTEND_TOKENS = 3
+#: Shortest name (letters) admitted by context in the story's countries.
+_FOCUS_NAME_MIN_LETTERS = 4
+#: Shortest second-order division name (letters) taken as a place on its own.
+_ADMIN2_MIN_LETTERS = 5
+#: Shortest name (letters) repeated as a place from another mention.
+_REPEAT_MIN_LETTERS = 3
+
+
+def _prominence(c: Candidate) -> float:
+    """How likely an entry is before context: countries, divisions, then population."""
+    rank = {"country": 3.0, "continent": 2.5, "admin1": 2.0, "region": 2.0}.get(c.kind)
+    return rank if rank is not None else min(1.9, c.population / 1e7)
 
 
 @Language.factory(
@@ -79,6 +110,7 @@ class _Found:
     toponym: Toponym
     priority: int
     group: int = -1  # names listed after one cue share a container
+    container_start: int = -1  # where the container a cue names starts ("the Gaza Strip city of")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -143,7 +175,40 @@ class ToponymRecognizer:
             rf"\s+)?(?:to\s+the\s+)?(?i:(?P<dir>{_alternation(rel['directions'])}))\s+of\s+"
             rf"(?P<anchor>(?i:{_alternation(self.anchor_words)})\b|{self.name_pattern})"
         )
-        self.container_re = re.compile(r"\s+(?:in|near|outside|inside)\s+(?:the\s+)?")
+        adjectives = _alternation(cues.get("container_adjectives", []))
+        nouns = _alternation(cues.get("container_nouns", []))
+        heads = _alternation(cues.get("container_heads", []))
+        # "X in Y", "X neighborhood in (the city of) Y", "the X district of central Y".
+        self.container_noun_re = re.compile(rf"\s+(?i:{nouns})(?=,)")
+        self.container_re = re.compile(
+            rf"\s+(?:(?i:(?P<noun>{nouns}))\s+(?i:of)\s+|(?i:(?:{nouns})\s+)?"
+            rf"(?:in|near|outside|inside)\s+)(?i:the\s+)?(?i:(?:{heads})\s+of\s+)?"
+            rf"(?i:(?:{adjectives})\s+)?"
+        )
+        # "the southern Gaza Strip city of X", "Syria's northern town of X":
+        # a prefix cue's noun after an adjective, a container's name or an owner.
+        modified: dict[str, str] = {}
+        for phrase, hint in self.prefix_hint.items():
+            words = phrase.split()
+            # Not "the X district of Y": there X is the district and Y its container.
+            if len(words) >= 3 and words[0] == "the" and words[-1] == "of" and hint not in (
+                "neighbourhood",
+            ):
+                modified[" ".join(words[1:-1])] = hint
+        self.modified_hint = modified
+        self.modified_cue_re = re.compile(
+            rf"(?<![\w-])(?:(?i:the)|(?P<owner>[A-Z][\w-]*[a-z])(?:['’]s|s))\s+"
+            rf"(?P<adj>(?i:{adjectives})\s+)?(?:(?P<container>{self.name_pattern})\s+)?"
+            rf"(?P<noun>(?i:{_alternation(modified)}))\s+of\s+"
+            rf"(?P<names>{self.name_pattern}(?:{sep}{self.name_pattern})*)"
+        )
+        # "Syrias northern", "Aleppos Salah" — a possessive whose apostrophe was lost.
+        self.glued_re = re.compile(
+            rf"(?<![\w'’-])(?P<word>[A-Z][a-z]{{2,}}s)(?=\s+(?:[A-Z]|(?i:(?:{adjectives}|"
+            rf"{_alternation(modified)})\b)))"
+        )
+        # "Churchill, Man." / "Hugo, Oklahoma": the division or country after a comma.
+        self.comma_region_re = re.compile(rf",[ \t]+(?P<region>{self.name_pattern}\.?)")
         gov = cues["government"]
         self.place_verbs = frozenset(gov["place_verbs"])
         self.relation_nouns = frozenset(gov["relation_nouns"])
@@ -151,6 +216,14 @@ class ToponymRecognizer:
         self.noun_places = frozenset(cues["place_nouns"])
         self.facility_nouns = frozenset(cues["facility_nouns"])
         self.not_places = frozenset(n.lower() for n in cues["not_places"])
+        self.place_heads = frozenset(h.lower() for h in cues.get("place_name_heads", []))
+        self.generic_words = frozenset(w.lower() for w in cues.get("generic_name_words", []))
+        self.locative_re = re.compile(
+            rf"\b(?:{_alternation(cues.get('locative_words', []))})\s+(?:the\s+)?$"
+        )
+        self.known_division_suffixes = frozenset(
+            w.lower() for w in cues.get("known_division_suffixes", [])
+        )
         self.min_population = int(cues["person_to_place_min_population"])
         self.gazetteer_min_population = int(cues["gazetteer_min_population"])
         self._compiled = True
@@ -175,8 +248,12 @@ class ToponymRecognizer:
         found: list[_Found] = []
         found += self._cue_names(text)
         found += self._entity_names(doc)
+        found += self._extended_entities(doc)
         found += self._gazetteer_names(text, doc)
+        found += self._glued_possessives(text)
         accepted = self._split_cue_possessives(self._merge(found))
+        accepted = self._repeats(text, doc, accepted)
+        accepted = self._focus_names(text, doc, accepted)
         self._containers(text, accepted)
         toponyms = [f.toponym for f in accepted]
         toponyms += self._relative_phrases(doc, toponyms)
@@ -194,7 +271,7 @@ class ToponymRecognizer:
         while len(words) > 1 and words[0].lower() in STOP_WORDS and not words[0].isupper():
             start += len(words[0]) + 1
             words = words[1:]
-        name = " ".join(words)
+        name = _TRAILING_POSSESSIVE.sub("", " ".join(words))
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return None
         if self._is_demonym(name):
@@ -217,15 +294,82 @@ class ToponymRecognizer:
                 name, start = cleaned
                 out.append(self._found(name, start, hint, f"cue:{hint}", group=group))
         for m in self.suffix_re.finditer(text):
-            hint = self.suffix_hint.get(" ".join(m.group("cue").lower().split()))
+            cue = " ".join(m.group("cue").lower().split())
+            hint = self.suffix_hint.get(cue)
             cleaned = self._clean(m.group("name"), m.start("name"))
             if cleaned is None:
                 continue
             name, start = cleaned
+            if cue in self.known_division_suffixes and not self._is_division_or_country(name):
+                continue  # "Washington state", "Borno State"; never "Islamic State"
             out.append(self._found(name, start, hint, f"cue:{hint}"))
         for m in self.mount_re.finditer(text):
             out.append(self._found(m.group(0), m.start(), "mountain", "cue:mountain"))
+        out += self._modified_cue_names(text, group)
         return out
+
+    def _modified_cue_names(self, text: str, group: int) -> list[_Found]:
+        """Names after a cue noun with modifiers: "the southern Gaza Strip city of Rafah".
+
+        The name after "city of" / "town of" is the place, with the cue's
+        hint; the place named before the noun ("Gaza Strip"), or the owner
+        of a possessive ("Syria's northern town of"), is its container
+        (``container_start``; :meth:`_containers` anchors it). A demonym
+        ("the northern Syrian city of") contains nothing: it is no toponym.
+        An unmodified "the city of X" is the plain prefix cue's.
+        """
+        out: list[_Found] = []
+        for m in self.modified_cue_re.finditer(text):
+            owner, adj, container = m.group("owner"), m.group("adj"), m.group("container")
+            if owner is None and adj is None and container is None:
+                continue
+            if owner is not None and not self._is_known_place(owner):
+                continue
+            hint = self.modified_hint.get(" ".join(m.group("noun").lower().split()))
+            where = m.start("container") if container is not None else -1
+            if owner is not None:
+                where = m.start("owner")
+                out.append(self._found(owner, m.start("owner"), None, "gazetteer", label="GPE"))
+            group += 1
+            base = m.start("names")
+            for n in self.name_re.finditer(m.group("names")):
+                cleaned = self._clean(n.group(0), base + n.start())
+                if cleaned is None:
+                    continue
+                name, start = cleaned
+                out.append(
+                    self._found(
+                        name, start, hint, f"cue:{hint}", group=group, container_start=where
+                    )
+                )
+        return out
+
+    def _glued_possessives(self, text: str) -> list[_Found]:
+        """Owners of possessives whose apostrophe was lost: "Syrias Idlib" -> "Syria".
+
+        Machine translation and scraping drop apostrophes. A capitalised word
+        ending in "s", followed by a name or a place word ("Syrias northern
+        town of"), is the possessive of the name without its "s" when that
+        name is a country, a division, a capital or a large city and the word
+        as written is no place and no listed non-place ("Athens", "Paris",
+        "Wales", "Texas", "Hamas" stay as written). Limits: one-word owners.
+        """
+        out: list[_Found] = []
+        for m in self.glued_re.finditer(text):
+            word = m.group("word")
+            owner = word[:-1]
+            if word.lower() in self.not_places or self._is_demonym(word):
+                continue
+            if any(c.match == "exact" for c in self._lookup(word)):
+                continue
+            if not self._is_known_place(owner):
+                continue
+            out.append(self._found(owner, m.start("word"), None, "gazetteer", label="GPE"))
+        return out
+
+    def _is_known_place(self, name: str) -> bool:
+        """A country, division, capital or large city under its exact spelling."""
+        return self._is_large_place(name) or self._is_capital_or_country(name)
 
     def _found(
         self,
@@ -236,12 +380,16 @@ class ToponymRecognizer:
         *,
         label: str | None = None,
         group: int = -1,
+        container_start: int = -1,
     ) -> _Found:
         label = label or _LABEL_FOR_HINT.get(hint or "", "GPE")
         span = Span(start, start + len(name), name)
         priority = _PRIORITY[rule.split(":")[0]]
         return _Found(
-            Toponym(span=span, label=label, feature_hint=hint, rule=rule), priority, group
+            Toponym(span=span, label=label, feature_hint=hint, rule=rule),
+            priority,
+            group,
+            container_start,
         )
 
     def _entity_names(self, doc: Doc) -> list[_Found]:
@@ -269,6 +417,48 @@ class ToponymRecognizer:
                 out.append(self._found(name, start, None, "ner_corrected"))
         return out
 
+    def _extended_entities(self, doc: Doc) -> list[_Found]:
+        """NER places the model cut short, grown to the gazetteer's full name.
+
+        "Guinea" of "Guinea-Bissau", "Beida" of "Goz Beida", "Democratic
+        Republic" + "Congo" of "Democratic Republic of the Congo": up to
+        ``_EXTEND_TOKENS`` tokens either side of a GPE/LOC entity, within its
+        sentence, are added while the result exactly spells a gazetteer
+        entry; the longest such spelling wins (it beats the shorter entity in
+        the merge). Limits: only exact spellings, first and last words
+        capitalised.
+        """
+        if self.gazetteer is None:
+            return []
+        out: list[_Found] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
+            sent_end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
+            best: tuple[int, int] | None = None
+            for left in range(max(sent_start, ent.start - _EXTEND_TOKENS), ent.start + 1):
+                for right in range(min(sent_end, ent.end + _EXTEND_TOKENS), ent.end - 1, -1):
+                    if (left, right) == (ent.start, ent.end):
+                        continue
+                    first, last = doc[left], doc[right - 1]
+                    if not (first.text[:1].isupper() and last.text[:1].isupper()):
+                        continue
+                    if best is not None and right - left <= best[1] - best[0]:
+                        continue
+                    if any(t.is_punct and t.text != "-" for t in doc[left:right]):
+                        continue
+                    name = doc[left:right].text
+                    if any(c.match == "exact" for c in self._lookup(name)):
+                        best = (left, right)
+            if best is None:
+                continue
+            span = doc[best[0] : best[1]]
+            cleaned = self._clean(span.text, span.start_char)
+            if cleaned is not None:
+                out.append(self._found(*cleaned, None, "ner", label=ent.label_))
+        return out
+
     def _clean_entity(self, ent: SpacySpan) -> tuple[str, int] | None:
         text, start = ent.text, ent.start_char
         if text.lower().startswith("the "):
@@ -294,11 +484,172 @@ class ToponymRecognizer:
                 out.append(self._found(name, start, None, "gazetteer"))
                 continue
             end = start + len(name)
+            if self._placed_by_region(text, name, end):
+                out.append(self._found(name, start, None, "gazetteer"))
+                continue
             if any(s < end and start < e for s, e in persons):
                 continue  # "Jordan Peterson" holds no place
             # "Environment Canada", "Aleppo Media Center": a place inside a longer name.
             out += self._places_inside(name, start)
         return out
+
+    def _placed_by_region(self, text: str, name: str, end: int) -> bool:
+        """Whether ``name`` is followed by ", Region" and the gazetteer has it there.
+
+        "Churchill, Man." or "Hugo, Oklahoma": the region after the comma is
+        a first-order division or a country under an exact spelling, and
+        ``name`` exactly names a place inside it. Limits: one comma only;
+        a region the gazetteer does not abbreviate ("Man.") does not count.
+        """
+        if self.gazetteer is None:
+            return False
+        m = self.comma_region_re.match(text, end)
+        if m is None:
+            return False
+        regions = [
+            c
+            for c in self._lookup(m.group("region"))
+            if c.match == "exact" and c.kind in ("admin1", "country")
+        ]
+        if not regions:
+            return False
+        for c in self.gazetteer.lookup(name, limit=200):
+            if c.match != "exact" or c.kind != "place":
+                continue
+            for r in regions:
+                if (r.kind == "admin1" and c.admin1_code == r.admin1_code) or (
+                    r.kind == "country" and c.country == r.country
+                ):
+                    return True
+        return False
+
+    def _home_countries(self, accepted: list[_Found]) -> set[str]:
+        """Countries of the names found so far: each name's likeliest exact entry votes.
+
+        A country needs two votes (or to hold every vote); at most the two
+        strongest are kept. Used to admit small places only where the story is.
+        """
+        votes: dict[str, int] = {}
+        for f in accepted:
+            exact = [c for c in self._lookup(f.toponym.span.text) if c.match == "exact"]
+            if not exact:
+                continue
+            best = max(exact, key=_prominence)
+            if best.country:
+                votes[best.country] = votes.get(best.country, 0) + 1
+        total = sum(votes.values())
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:2]
+        return {c for c, n in ranked if n >= 2 or n == total}
+
+    def _focus_names(self, text: str, doc: Doc, accepted: list[_Found]) -> list[_Found]:
+        """Small places the model missed, admitted by context and the story's countries.
+
+        Method: a capitalised name that overlaps no toponym (nor a person's
+        name, unless listed between two places), is not
+        a stop word, demonym or listed non-place, and that the gazetteer
+        spells exactly as a populated place or division of one of the
+        document's countries (:meth:`_home_countries`) becomes a toponym
+        (rule ``gazetteer``) when a locative word comes right before it
+        (``locative_words``: "in", "at", "near", "from"…) or when it stands
+        in a comma/"and" list next to a toponym already found. Limits: the
+        countries come from the names found by other rules, so a story whose
+        places the model missed entirely gains nothing here.
+        """
+        if self.gazetteer is None or not accepted:
+            return accepted
+        homes = self._home_countries(accepted)
+        if not homes:
+            return accepted
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        taken = [(f.toponym.span.start, f.toponym.span.end) for f in accepted]
+        added: list[_Found] = []
+        for m in self.name_re.finditer(text):
+            cleaned = self._clean(m.group(0), m.start())
+            if cleaned is None:
+                continue
+            name, start = cleaned
+            end = start + len(name)
+            if sum(ch.isalpha() for ch in name) < _FOCUS_NAME_MIN_LETTERS:
+                continue
+            if " " not in name and name.lower() in self.generic_words:
+                continue  # "at University Hospital": a word, not the town of University
+            if any(s < end and start < e for s, e in taken):
+                continue
+            before = text[max(0, start - 24) : start]
+            after = text[end : end + 6]
+            listed_after = re.search(r"(?:,|\band)\s*$", before) is not None and any(
+                start - 30 < e0 <= start for _, e0 in taken
+            )
+            listed_before = re.match(r"\s*(?:,|and\b)", after) is not None and any(
+                end <= s0 < end + 8 for s0, _ in taken
+            )
+            in_list = listed_after or listed_before
+            if not (self.locative_re.search(before) or in_list):
+                continue
+            if not (listed_after and listed_before) and any(
+                s < end and start < e for s, e in persons
+            ):
+                continue  # a person's name; between two listed places the model's tag is wrong
+            if not any(
+                c.match == "exact" and c.kind in ("place", "admin1") and c.country in homes
+                for c in self._lookup(name)
+            ):
+                continue
+            taken.append((start, end))
+            added.append(self._found(name, start, None, "gazetteer"))
+        if not added:
+            return accepted
+        return sorted(accepted + added, key=lambda f: f.toponym.span.start)
+
+    def _repeats(self, text: str, doc: Doc, accepted: list[_Found]) -> list[_Found]:
+        """Add the other mentions of names already found as places (rule ``repeat``).
+
+        Method: every whole-word occurrence of a found name's exact text (or of
+        its all-capital form, as in a dateline) that overlaps no toponym and no
+        person entity becomes a toponym, when the name was found by a cue, ends
+        in a word such as "County" (``place_name_heads``), or the gazetteer
+        spells it exactly (a model's one-off guess is not spread through the
+        text). Limits: names under three letters
+        and relative phrases are not repeated; a name inside a longer
+        organisation name ("Toronto General Hospital") is repeated on purpose.
+        """
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        taken = [(f.toponym.span.start, f.toponym.span.end) for f in accepted]
+        added: list[_Found] = []
+        seen: set[str] = set()
+        for f in accepted:
+            name = f.toponym.span.text
+            if f.toponym.rule == "relative" or name in seen:
+                continue
+            seen.add(name)
+            if sum(ch.isalpha() for ch in name) < _REPEAT_MIN_LETTERS or not name[0].isupper():
+                continue
+            head = name.split()[-1].lower()
+            if not (
+                f.toponym.rule.startswith("cue")
+                or (" " in name and head in self.place_heads)
+                or any(c.match == "exact" for c in self._lookup(name))
+            ):
+                continue  # a model's guess the gazetteer does not back is not repeated
+            for variant in {name, name.upper()}:
+                pattern = rf"(?<![\w-]){re.escape(variant)}(?![\w-]|['’][a-rt-z])"
+                for m in re.finditer(pattern, text):
+                    start, end = m.start(), m.end()
+                    if any(s < end and start < e for s, e in taken + persons):
+                        continue
+                    taken.append((start, end))
+                    added.append(
+                        self._found(
+                            name if variant == name else m.group(0),
+                            start,
+                            None,
+                            "repeat",
+                            label=f.toponym.label,
+                        )
+                    )
+        if not added:
+            return accepted
+        return sorted(accepted + added, key=lambda f: f.toponym.span.start)
 
     def _places_inside(self, name: str, start: int) -> list[_Found]:
         words = list(re.finditer(r"\S+", name))
@@ -330,7 +681,7 @@ class ToponymRecognizer:
             return []
         cached = self._lookup_cache.get(name)
         if cached is None:
-            cached = self._lookup_cache[name] = self.gazetteer.lookup(name, limit=20)
+            cached = self._lookup_cache[name] = self.gazetteer.lookup(name, limit=_LOOKUP_LIMIT)
         return cached
 
     def _is_demonym(self, name: str) -> bool:
@@ -340,11 +691,17 @@ class ToponymRecognizer:
         return all(self.gazetteer.demonym_country(p) is not None for p in parts if p)
 
     def _is_large_place(self, name: str) -> bool:
-        """An exact spelling of a country, division, or city of ``min_population``."""
+        """An exact spelling of a country, division, or city of ``min_population``.
+
+        Second-order divisions ("Cornwall", "Fife") count from
+        ``_ADMIN2_MIN_LETTERS`` letters: short ones ("Var", "Lot") are words.
+        """
         for c in self._lookup(name):
             if c.match != "exact":
                 continue
             if c.kind in ("country", "admin1", "continent", "region"):
+                return True
+            if c.kind == "admin2" and sum(ch.isalpha() for ch in name) >= _ADMIN2_MIN_LETTERS:
                 return True
             if c.population >= self.min_population:
                 return True
@@ -442,6 +799,11 @@ class ToponymRecognizer:
     def _containers(self, text: str, accepted: list[_Found]) -> None:
         """ "X and Y in Z" / "X, Z" (Z a division or country): Z contains X and Y."""
         by_start = {f.toponym.span.start: f for f in accepted}
+        inner_of = {
+            (f.toponym.anchor.start, f.toponym.span.start): f
+            for f in accepted
+            if f.toponym.anchor is not None
+        }
         groups: dict[int, list[_Found]] = {}
         for f in accepted:
             if f.group >= 0:
@@ -453,18 +815,30 @@ class ToponymRecognizer:
             end = f.toponym.span.end
             m = self.container_re.match(text, end)
             container: _Found | None = None
-            if m is not None:
+            if f.container_start >= 0:
+                container = by_start.get(f.container_start)
+            elif m is not None:
                 container = by_start.get(m.end())
+                if container is not None:
+                    # "in central Mali's Bankass district": the innermost named place.
+                    after = re.match(r"(?:['’]s|s)?\s+", text[container.toponym.span.end :])
+                    if after is not None:
+                        inner = inner_of.get(
+                            (container.toponym.span.start, container.toponym.span.end + after.end())
+                        )
+                        container = inner or container
             elif (
-                text.startswith(", ", end)
+                text.startswith(", ", end := end + self._noun_length(text, end))
                 and index + 1 < len(accepted)
                 and not self._is_division_or_country(f.toponym.span.text)
             ):
                 nxt = accepted[index + 1]
+                # "the Salah Eddin neighborhood, Aleppo": a cued small place's town.
+                small = f.toponym.feature_hint in _SMALL_HINTS and f.toponym.rule.startswith("cue")
                 if nxt.toponym.span.start == end + 2 and any(
-                    c.kind in ("admin1", "country") and c.match == "exact"
+                    (c.kind in ("admin1", "country") or small) and c.match == "exact"
                     for c in self._lookup(nxt.toponym.span.text)
-                ):
+                ) and (nxt.group < 0 or nxt.group != f.group):
                     container = nxt
             if container is None or container is f:
                 continue
@@ -472,6 +846,11 @@ class ToponymRecognizer:
                 if member.toponym.anchor is None:
                     member.toponym.relative = "in"
                     member.toponym.anchor = container.toponym.span
+
+    def _noun_length(self, text: str, end: int) -> int:
+        """Length of a container noun right after a name and before a comma ("X district, Y")."""
+        m = self.container_noun_re.match(text, end)
+        return 0 if m is None else m.end() - end
 
     def _relative_phrases(self, doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
         """Fill relative/anchor/distance_km; new toponyms for phrases with no name."""

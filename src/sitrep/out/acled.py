@@ -3,7 +3,9 @@
 Columns follow ACLED's export (Raleigh et al., "Introducing ACLED", Journal of
 Peace Research 2010; ACLED Codebook 2023). sitrep fills what one article can
 support and leaves the rest empty (``assoc_actor_*``, ``region``,
-``admin2``/``admin3``, ``source_scale``).
+``source_scale``; ``admin2``/``admin3`` unless the place comes from a
+gazetteer layer that has them). One column follows ACLED's: ``pcode``, the
+OCHA P-code of a place from a layer, so rows join humanitarian data.
 
 Fatalities: ACLED codes 10 when a report says people died without a number.
 sitrep writes 0 by default (``unnamed_fatalities``) and says so in ``notes``:
@@ -54,6 +56,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "fatalities",
     "tags",
     "timestamp",
+    "pcode",
 )
 
 #: ACLED's ``disorder_type`` by event type (and by sub-event type where it differs).
@@ -112,7 +115,8 @@ def report_to_acled_rows(
     written as ACLED's 3 with a note. ``tags`` records sitrep's rule,
     confidence and modality. ``timestamp`` defaults to now (Unix time).
     Limits: events without a place keep empty location columns (ACLED
-    itself never has those); ``region``, ``admin2``/``admin3`` stay empty.
+    itself never has those); ``region`` stays empty, ``admin2``/``admin3``
+    and ``pcode`` are filled only from gazetteer layers.
     """
     stamp = int(time.time()) if timestamp is None else timestamp
     actors = _actor_index(report.actors)
@@ -235,8 +239,8 @@ def _event_row(
         "region": None,
         "country": country_name(country),
         "admin1": place.admin1 if place else None,
-        "admin2": None,
-        "admin3": None,
+        "admin2": place.admin2 if place else None,
+        "admin3": place.admin3 if place else None,
         "location": place.name if place else None,
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
@@ -248,6 +252,7 @@ def _event_row(
         "tags": f"sitrep rule={event.evidence.rule}; confidence={event.confidence:.2f}"
         + ("; headline" if event.headline else ""),
         "timestamp": timestamp,
+        "pcode": place.pcode if place else None,
     }
 
 

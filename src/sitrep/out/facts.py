@@ -53,6 +53,10 @@ CONTRACT_PROPERTIES: tuple[str, ...] = (
 )
 
 
+#: Place properties beyond the contract (from gazetteer layers), present on every fact.
+PLACE_EXTRA_PROPERTIES: tuple[str, ...] = ("admin2", "admin3", "layer")
+
+
 def fact_properties(report: Report, item: Event | Deployment) -> dict[str, Any]:
     """The contract properties of one event or deployment, JSON-ready.
 
@@ -61,11 +65,12 @@ def fact_properties(report: Report, item: Event | Deployment) -> dict[str, Any]:
     mixed features has one schema. ``source`` falls back to the outlet when
     no one is quoted; ``evidence`` is the sentence text and ``start``/``end``
     its offsets in the document. Extra keys after the contract ones:
-    ``place_id``, ``explanation``, ``date_end``, ``extent``, ``composition``,
-    ``strength_qualifier``.
+    ``admin2``, ``admin3`` and ``layer`` (from a gazetteer layer; ``layer`` is
+    ``geonames`` for the base index), ``place_id``, ``explanation``,
+    ``date_end``, ``extent``, ``composition``, ``strength_qualifier``.
     """
     place = report.place_by_id(item.place)
-    props: dict[str, Any] = dict.fromkeys(CONTRACT_PROPERTIES)
+    props: dict[str, Any] = dict.fromkeys((*CONTRACT_PROPERTIES, *PLACE_EXTRA_PROPERTIES))
     sentence = item.evidence.sentence
     props.update(
         place=place.name if place else None,
@@ -136,6 +141,9 @@ def _place_properties(place: Place | None) -> dict[str, Any]:
         "country": place.country,
         "pcode": place.pcode,
         "geo_precision": place.geo_precision,
+        "admin2": place.admin2,
+        "admin3": place.admin3,
+        "layer": place.layer,
     }
 
 

@@ -36,11 +36,18 @@ def reports_to_dataframe(reports: Iterable[Report], what: str = "events") -> pd.
         raise SitrepError(Errors.E024, value=what, choices=", ".join(TABLES))
     rows: list[dict[str, Any]] = []
     for report in reports:
-        rows.extend(_table_rows(report, what))
+        rows.extend(table_rows(report, what))
     return pd.DataFrame(rows)
 
 
-def _table_rows(report: Report, what: str) -> list[dict[str, Any]]:
+def table_rows(report: Report, what: str) -> list[dict[str, Any]]:
+    """The rows of :func:`report_to_dataframe` as plain dicts, without pandas.
+
+    One dict per event, deployment, claim, place or actor (``what``), spans
+    flattened and ``doc_id`` first, as in the DataFrame. Limits: ``what``
+    is not checked here (an unknown name raises ``KeyError``); use
+    :data:`TABLES`.
+    """
     doc_id = report.document.id
     if what == "events":
         records = [fact_to_dict(report, event) for event in report.events]
