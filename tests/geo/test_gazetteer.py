@@ -214,3 +214,56 @@ def test_gazetteer_region_divisions_exist_in_their_country(gazetteer: Gazetteer)
 def test_gazetteer_division_aliases(gazetteer: Gazetteer, name: str, admin1: str) -> None:
     found = [c for c in gazetteer.lookup(name) if c.match == "exact"]
     assert found and found[0].kind == "admin1" and found[0].admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "match"),
+    [
+        # A spelling differing from the stored one only by its article is exact.
+        ("Bab", "Al Bab", "exact"),
+        ("Qusayr", "Al Qusayr", "exact"),
+        # Negative: a spelling differing otherwise ("-eh" for "-ah") stays a key match.
+        ("Hamdaniyeh", "Al-Hamdaniya", "key"),
+    ],
+)
+def test_gazetteer_article_only_difference_is_exact(
+    gazetteer: Gazetteer, name: str, first: str, match: str
+) -> None:
+    found = [c for c in gazetteer.lookup(name) if c.name == first]
+    assert found and found[0].match == match
+
+
+def test_gazetteer_layer_article_only_difference_is_exact(
+    gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    from sitrep.geo.layers import import_layer, read_layer_file
+
+    source = tmp_path / "places.csv"
+    source.write_text("name,lat,lon,country\nAl Qwertmidan,33.49,36.29,SY\n", encoding="utf-8")
+    import_layer(read_layer_file(source), tmp_path / "layers", gazetteer, name="mine")
+    layered = Gazetteer(
+        gazetteer.path, cities=gazetteer.cities, layers=[tmp_path / "layers" / "mine.sqlite"]
+    )
+    assert [c.match for c in layered.lookup("Qwertmidan")] == ["exact"]
+    assert [c.match for c in layered.lookup("El-Qwertmidan")] == ["exact"]
+    assert [c.match for c in layered.lookup("Qwertmeidan")] in (["key"], [])
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [("Surrey", "GB", "England"), ("Fife", "GB", "Scotland"), ("Gironde", "FR", None)],
+)
+def test_gazetteer_second_order_divisions(
+    gazetteer: Gazetteer, name: str, country: str, admin1: str | None
+) -> None:
+    found = [c for c in gazetteer.lookup(name) if c.kind == "admin2"]
+    assert found and found[0].country == country and found[0].geo_precision == 3
+    if admin1 is not None:
+        assert found[0].admin1 == admin1
+
+
+@pytest.mark.parametrize("name", ["Leeds", "Manchester", "Paris"])
+def test_gazetteer_no_second_order_division_named_like_its_town(
+    gazetteer: Gazetteer, name: str
+) -> None:
+    assert not [c for c in gazetteer.lookup(name) if c.kind == "admin2"]

@@ -104,3 +104,24 @@ def test_names_fold_and_key_never_fail(text: str) -> None:
     assert folded == folded.strip()
     assert folder.key(text) == folder.key(folder.fold(text))
     assert set(folder.key(text)) <= set("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+@pytest.mark.parametrize(
+    ("name", "included", "excluded"),
+    [
+        ("Mazraa", ["mazraa", "al mazraa", "el mazraa", "as mazraa"], ["mazra", "al mazra"]),
+        ("Al-Mazraa", ["al mazraa", "mazraa", "ez mazraa"], ["al al mazraa"]),
+        ("Tall Qwert", ["tall qwert", "al tall qwert"], ["qwert", "tell qwert"]),
+    ],
+)
+def test_names_article_variants(
+    folder: NameFolder, name: str, included: list[str], excluded: list[str]
+) -> None:
+    variants = folder.article_variants(name)
+    assert variants[0] == folder.fold(name)
+    assert set(included) <= set(variants)
+    assert not set(excluded) & set(variants)
+
+
+def test_names_article_variants_of_nothing(folder: NameFolder) -> None:
+    assert folder.article_variants("  ") == ()

@@ -12,6 +12,7 @@ import pytest
 from sitrep.geo.gazetteer import Candidate, Gazetteer
 from sitrep.geo.resolve import (
     GeoResolution,
+    _far_layer_guess,
     _inner_place,
     _prefer_layer,
     abroad_is_supported,
@@ -767,3 +768,229 @@ def test_resolve_small_town_abroad_needs_its_country_named(
 ) -> None:
     place = resolve_words(gazetteer, text, words)["Sibolga"]
     assert (place.country if place else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "unknown", "expected"),
+    [
+        # A dateline names where the story was filed: an unknown village is not there.
+        (
+            "BEIRUT - Shelling hit the village of Qwertaya, north of the front. Homs was calm.",
+            "BEIRUT",
+            "Qwertaya",
+            "Homs",
+        ),
+        (
+            "DAMASCUS (Reuters) - Mortars hit the village of Qwertaya. Later, Aleppo was shelled.",
+            "DAMASCUS",
+            "Qwertaya",
+            "Aleppo",
+        ),
+        # Negative: the same capital named in the story itself still places the village.
+        (
+            "Shelling hit Beirut. Then the village of Qwertaya was hit. Homs was calm later on.",
+            None,
+            "Qwertaya",
+            "Beirut",
+        ),
+    ],
+)
+def test_resolve_fallback_never_uses_a_dateline(
+    gazetteer: Gazetteer, text: str, dateline: str | None, unknown: str, expected: str
+) -> None:
+    toponyms = [Toponym(span(text, unknown), "GPE", feature_hint="village", rule="cue:village")]
+    for word in ("BEIRUT", "DAMASCUS", "Beirut", "Homs", "Aleppo"):
+        if word in text:
+            role = "dateline" if word == dateline else "place"
+            toponyms.append(Toponym(span(text, word), "GPE", role=role))
+    place = place_of(resolve_toponyms(toponyms, text, gazetteer), span(text, unknown))
+    assert place is not None and place.geo_precision == 2
+    assert place.resolution.endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "container", "hint", "expected"),
+    [
+        # A neighbourhood "in Y" whose only namesake lies far away falls back to Y.
+        (
+            "Shells hit the Salem neighbourhood in Baghdad.",
+            "Salem",
+            "Baghdad",
+            "neighbourhood",
+            ("IQ", 2),
+        ),
+        # A name the gazetteer has near its container is taken there.
+        ("Raids hit the town of Douma near Damascus.", "Douma", "Damascus", "town", ("SY", 1)),
+        # Negative: with no cue that it is small, "X in Y" read wrongly keeps a known X.
+        ("Fighters from Salem in Baghdad were seen.", "Salem", "Baghdad", None, None),
+    ],
+)
+def test_resolve_container_keeps_small_places_near_it(
+    gazetteer: Gazetteer,
+    text: str,
+    inner: str,
+    container: str,
+    hint: str | None,
+    expected: tuple[str, int] | None,
+) -> None:
+    anchor = span(text, container)
+    toponyms = [
+        Toponym(
+            span(text, inner),
+            "GPE",
+            feature_hint=hint,
+            relative="in",
+            anchor=anchor,
+            rule=f"cue:{hint}" if hint else "ner",
+        ),
+        Toponym(anchor, "GPE"),
+    ]
+    place = place_of(resolve_toponyms(toponyms, text, gazetteer), span(text, inner))
+    assert place is not None
+    if expected is None:
+        assert place.country != "IQ" and place.geo_precision == 1
+    else:
+        assert (place.country, place.geo_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "target", "expected"),
+    [
+        # Second-order divisions (ISO 3166-2) in their country's story.
+        (
+            "Police in Surrey and Sussex said roads near Guildford were closed.",
+            ["Surrey", "Guildford"],
+            "Surrey",
+            ("GB", "England", 3),
+        ),
+        (
+            "Storms hit Fife and Edinburgh overnight.",
+            ["Fife", "Edinburgh"],
+            "Fife",
+            ("GB", "Scotland", 3),
+        ),
+        # Negative: an American story keeps its own towns of those names.
+        (
+            "Police in Suffolk, Virginia, and Norfolk said the storm passed.",
+            ["Suffolk", "Virginia", "Norfolk"],
+            "Norfolk",
+            ("US", None, 1),
+        ),
+        # Negative: a county named like its country's town is the town ("Leeds").
+        (
+            "Police in Leeds and Bradford made arrests.",
+            ["Leeds", "Bradford"],
+            "Leeds",
+            ("GB", None, 1),
+        ),
+    ],
+)
+def test_resolve_second_order_divisions(
+    gazetteer: Gazetteer,
+    text: str,
+    words: list[str],
+    target: str,
+    expected: tuple[str, str | None, int],
+) -> None:
+    place = place_of(resolve_toponyms(names(text, *words), text, gazetteer), span(text, target))
+    assert place is not None
+    country, admin1, precision = expected
+    assert (place.country, place.geo_precision) == (country, precision)
+    if admin1 is not None:
+        assert place.admin1 == admin1
+
+
+def _layer_village(name: str, lat: float, lon: float, match: str) -> Candidate:
+    return LayerCandidate(
+        id=7,
+        name=name,
+        lat=lat,
+        lon=lon,
+        feature="PPL",
+        country="SY",
+        admin1="Homs",
+        admin1_code="SY04",
+        population=0,
+        kind="place",
+        geonameid=None,
+        match=match,
+        layer="ocha",
+    )
+
+
+@pytest.mark.parametrize(
+    ("village", "context", "far"),
+    [
+        # A village matched by a spelling variant, 150 km from every place named: a guess.
+        (_layer_village("Kafr Qwert", 34.7, 36.7, "key"), [_named_candidate("Idlib", None)], True),
+        # Negative: spelled exactly, it is the village named.
+        (
+            _layer_village("Kafr Qwert", 34.7, 36.7, "exact"),
+            [_named_candidate("Idlib", None)],
+            False,
+        ),
+        # Negative: near a place of the story (20 km), the variant is fine.
+        (
+            _layer_village("Kafr Qwert", 36.15, 37.1, "key"),
+            [_named_candidate("Idlib", None)],
+            False,
+        ),
+    ],
+)
+def test_resolve_layer_guess_must_lie_near_the_story(
+    village: Candidate, context: list[Candidate], far: bool
+) -> None:
+    assert _far_layer_guess(village, context, context) is far
+
+
+def test_resolve_layer_guess_inside_a_named_division() -> None:
+    village = _layer_village("Kafr Qwert", 34.7, 36.7, "key")
+    division = Candidate(
+        id=3,
+        name="Homs",
+        lat=34.6,
+        lon=37.9,
+        feature="ADM1",
+        country="SY",
+        admin1="Homs",
+        admin1_code="SY-HI",
+        population=0,
+        kind="admin1",
+        geonameid=None,
+        match="exact",
+    )
+    places = [_named_candidate("Idlib", None)]
+    assert not _far_layer_guess(village, places, [*places, division])
+
+
+@pytest.mark.parametrize(
+    ("text", "longer", "joined"),
+    [
+        # A bare name heading a resolved longer name is that place (one sense per document).
+        (
+            "Militants took the Qwertaa gas field east of Homs. Qwertaa was retaken.",
+            "Qwertaa gas field",
+            True,
+        ),
+        ("Jets hit Qwertaa Airport near Homs. Qwertaa was quiet later.", "Qwertaa Airport", True),
+        # Negative: a capitalised part that is no place word names something else.
+        (
+            "The Qwertaa Brigade fought near Homs. Qwertaa was quiet later.",
+            "Qwertaa Brigade",
+            False,
+        ),
+    ],
+)
+def test_resolve_bare_name_joins_the_longer_name(
+    gazetteer: Gazetteer, text: str, longer: str, joined: bool
+) -> None:
+    homs = span(text, "Homs")
+    relative = "east" if "east of" in text else "in"
+    toponyms = [
+        Toponym(span(text, longer), "FAC", relative=relative, anchor=homs, rule="relative"),
+        Toponym(homs, "GPE"),
+        Toponym(span(text, "Qwertaa", 1), "GPE"),
+    ]
+    result = resolve_toponyms(toponyms, text, gazetteer)
+    bare = result.place_for(span(text, "Qwertaa", 1))
+    assert (bare is not None and bare == result.place_for(span(text, longer))) is joined

@@ -1244,3 +1244,16 @@ def test_events_market_strike_with_casualties_is_no_metaphor(  # type: ignore[no
     doc = run(base_nlp, stages, text, ("Idlib",))
     found = [e for e in doc._.sitrep_events if e.event_type in _VIOLENT_TYPES]
     assert bool(found) is violent, [(e.trigger.text, e.event_type) for e in found]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The rebels threatened to shell the airport.", "THREATEN"),
+        ("The rebels shelled the airport.", "ASSAULT"),
+    ],
+)
+def test_events_threatened_act_is_a_plover_threat(base_nlp, stages, text, plover) -> None:  # type: ignore[no-untyped-def]
+    doc = run(base_nlp, stages, text)
+    assert [e.plover for e in doc._.sitrep_events] == [plover]

@@ -383,7 +383,11 @@ def test_toponyms_small_places_of_the_story_by_context(
         ("Jets bombed the eastern Hay Tishreen district of Hama.", "Hay Tishreen", "Hama"),
         ("Shells fell on the Wad Nubawi quarter of Omdurman at dawn.", "Wad Nubawi", "Omdurman"),
         # The innermost named container: the district, not the country owning it.
-        ("Gunmen raided the village of Kouraga in central Mali's Mopti region.", "Kouraga", "Mopti"),
+        (
+            "Gunmen raided the village of Kouraga in central Mali's Mopti region.",
+            "Kouraga",
+            "Mopti",
+        ),
         # A cued small place and its town after a comma.
         ("Raids hit the Hamra neighbourhood, Beirut, overnight.", "Hamra", "Beirut"),
     ],
@@ -417,7 +421,12 @@ def test_toponyms_no_container_where_none_is_written(
 @pytest.mark.parametrize(
     ("text", "name", "hint", "container"),
     [
-        ("Israeli strikes hit the southern Gaza Strip city of Khan Younis.", "Khan Younis", "city", "Gaza Strip"),
+        (
+            "Israeli strikes hit the southern Gaza Strip city of Khan Younis.",
+            "Khan Younis",
+            "city",
+            "Gaza Strip",
+        ),
         ("Jets struck Iraq's western town of Qaim overnight.", "Qaim", "town", "Iraq"),
         ("Jets struck Iraqs western town of Qaim overnight.", "Qaim", "town", "Iraq"),
         # A demonym contains nothing, but the town is still the mention.

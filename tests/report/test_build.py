@@ -381,3 +381,24 @@ def test_build_choose_headline_passes_over_a_roundup_sentence() -> None:
     # without the other divisions the first sentence is a single incident and wins
     best = choose_headline([roundup, detail], title=title, places=[damascus, aleppo])
     assert best is roundup
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Airstrikes kill 4 in Syria's Idlib", {"s"}),  # Sarmin lies in Idleb/Idlib
+        ("Shelling hits al-Sarmin", {"s"}),  # the article does not matter
+        ("Clashes near Hama", set()),
+        ("Ten killed", set()),
+        (None, set()),
+    ],
+)
+def test_build_title_places_by_transliteration_key(title: str | None, expected: set[str]) -> None:
+    from sitrep.report.build import title_places
+    from sitrep.types import Place
+
+    sarmin = Place(
+        id="s", name="Sarmin", lat=35.9, lon=36.7, admin1="Idleb", mentions=[Span(0, 6, "Sermin")]
+    )
+    country = Place(id="c", name="Syria", lat=35, lon=38, geo_precision=4)
+    assert title_places([sarmin, country], title) == expected

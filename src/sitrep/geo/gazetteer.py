@@ -114,7 +114,7 @@ class Candidate:
 
     @property
     def geo_precision(self) -> int:
-        """ACLED-style precision of the entry itself: 4 country, 3 division (either order), 1 place."""
+        """ACLED-style precision of the entry: 4 country, 3 division (either order), 1 place."""
         return {"country": 4, "continent": 4, "admin1": 3, "admin2": 3, "region": 3}.get(
             self.kind, 1
         )
@@ -407,7 +407,7 @@ class Gazetteer:
         """
         key = self.folder.key(name)
         folded = self.folder.fold(name)
-        # A spelling differing only by its article ("Midan", "Al Midan") is exact too.
+        # A spelling differing only by its article ("Mazraa", "Al Mazraa") is exact too.
         spellings: tuple[str, ...] = self.folder.article_variants(name) or (folded,)
         marks = ",".join("?" * len(spellings))
         base: list[Candidate] = []

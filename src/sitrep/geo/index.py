@@ -552,9 +552,9 @@ def second_order_divisions(
 ) -> list[_Place]:
     """ISO 3166-2 subdivisions below the first order, as ``admin2`` places.
 
-    Method: every subdivision with a parent that no GeoNames first-order
-    division was mapped to (see :func:`match_admin1`) — "Surrey", "Fife",
-    "Gironde", "Bankass"-level units where ISO lists them — carries its
+    Method: every subdivision below ISO's top level that no GeoNames
+    first-order division was mapped to (see :func:`match_admin1`) —
+    "Surrey", "Fife", "Gironde" — becomes a place of its own carrying its
     parent's division as ``admin1`` and its ISO centre point. One named
     like a town of 5,000 people or more in its country ("Leeds", "Paris")
     is left out: the town already answers that name, at a finer precision.
@@ -562,9 +562,7 @@ def second_order_divisions(
     (none for the United States, Syria or Ukraine); points are centres.
     """
     used = {match.subdivision.code for match in admin1.values()}
-    parent_of = {
-        match.subdivision.code: match.display_name for match in admin1.values()
-    }
+    parent_of = {match.subdivision.code: match.display_name for match in admin1.values()}
     town_keys: set[tuple[str, str]] = set()
     for city in cities:
         if int(city.get("population") or 0) >= _ADMIN2_TOWN_POPULATION:

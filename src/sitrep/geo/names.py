@@ -110,17 +110,20 @@ class NameFolder:
     def article_variants(self, name: str) -> tuple[str, ...]:
         """Folded spellings of ``name`` that differ from it only by a leading article.
 
-        ``"Midan"`` -> ``("midan", "al midan", "el midan", ...)``; ``"Al-Midan"``
-        -> ``("al midan", "midan", "el midan", ...)``. The gazetteer counts a
-        stored spelling among these as exact: "Midan" and "Al Midan" are one
-        spelling to a reader, whereas "Midan" and "Maydan" are not. Limits:
+        ``"Mazraa"`` -> ``("mazraa", "al mazraa", "el mazraa", ...)``;
+        ``"Al-Mazraa"`` -> ``("al mazraa", "mazraa", "el mazraa", ...)``. The
+        gazetteer counts a stored spelling among these as exact: "Mazraa" and
+        "Al Mazraa" are one spelling to a reader, whereas "Mazraa" and
+        "Mazrah" are not. Limits:
         only a leading article, written as a separate word once folded.
         """
         folded = self.fold(name)
         words = folded.split()
         if not words:
             return ()
-        bare = " ".join(words[1:]) if len(words) > 1 and words[0] in self._rules.articles else folded
+        bare = (
+            " ".join(words[1:]) if len(words) > 1 and words[0] in self._rules.articles else folded
+        )
         variants = [folded, bare]
         variants += [f"{article} {bare}" for article in sorted(self._rules.articles)]
         return tuple(dict.fromkeys(variants))

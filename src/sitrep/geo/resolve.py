@@ -521,8 +521,11 @@ def _choose(
     place_focus: Counter[str] | None = None,
 ) -> tuple[Candidate | None, str]:
     pool = [c for c in group.candidates if all(_fits_anchor(c, t, a) for t, a in anchors)]
-    if not pool and anchors and all(t.relative == "in" for t, _ in anchors) and not (
-        group.hints & _SMALL_HINTS
+    if (
+        not pool
+        and anchors
+        and all(t.relative == "in" for t, _ in anchors)
+        and not (group.hints & _SMALL_HINTS)
     ):
         # "X in Y" read wrongly (a list, a byline) must not lose a known X; a merely
         # similar spelling far from Y ("Midan" of Damascus -> Medan) is no known X.
@@ -783,7 +786,44 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             if group.chosen is None:
                 _fall_back(group, by_span, ordered, gazetteer, focus_countries)
 
-    return _collect(ordered, focus_countries)
+    return _collect(_join_short_mentions(ordered), focus_countries)
+
+
+def _join_short_mentions(ordered: list[_Group]) -> list[_Group]:
+    """Read a bare name as the longer name it heads ("Qwert" after "the Qwert gas field").
+
+    Method: a name matched only loosely or not at all, whose text followed
+    by a generic part ("gas field", "Airport", "camp") is another resolved
+    name of the document, is a further mention of that place (one sense per
+    document) rather than a similar spelling elsewhere. The generic part is
+    lower-case or ends in a place noun or generic word of ``place_cues.json``.
+    Limits: the longer name must start with the bare one.
+    """
+    cues = load_lexicon("place_cues", "en")
+    nouns = {
+        w.lower()
+        for w in [*cues["place_nouns"], *cues["facility_nouns"], *cues["generic_name_words"]]
+    }
+    folder = default_folder()
+    joined: set[int] = set()
+    for group in ordered:
+        if group.chosen is not None and group.chosen.match == MATCH_EXACT:
+            continue
+        if group.toponyms[0].rule == "relative" or not group.query:
+            continue
+        prefix = folder.fold(group.query) + " "
+        for other in ordered:
+            if other is group or id(other) in joined or _resolved(other) is None:
+                continue
+            if not folder.fold(other.query).startswith(prefix):
+                continue
+            rest = other.query[len(group.query) :].split()
+            if not rest or not (rest[0][0].islower() or rest[-1].lower() in nouns):
+                continue
+            other.toponyms += group.toponyms
+            joined.add(id(group))
+            break
+    return [g for g in ordered if id(g) not in joined]
 
 
 def _generic_words() -> frozenset[str]:
@@ -880,7 +920,10 @@ def _fall_back(
         return
     # The place named just before (same passage), else the document's main place.
     recent = [
-        (max(t.span.start for t in g.toponyms if t.span.start < first and t.role != "dateline"), g.chosen)
+        (
+            max(t.span.start for t in g.toponyms if t.span.start < first and t.role != "dateline"),
+            g.chosen,
+        )
         for g in resolved
         if any(
             first - _RECENT_CHARS <= t.span.start < first and t.role != "dateline"

@@ -60,10 +60,6 @@ class ReaderDefaults:
     settings: Settings = field(default_factory=Settings)
 
 
-# The former private name, still used by sitrep.ingest.web.
-_Defaults = ReaderDefaults
-
-
 def read_sources(
     paths: Iterable[str | Path],
     *,

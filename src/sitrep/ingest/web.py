@@ -19,7 +19,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep.errors import Errors, InputError
-from sitrep.ingest.readers import _Defaults, decode_bytes, document_from_html, document_from_text
+from sitrep.ingest.readers import (
+    ReaderDefaults,
+    decode_bytes,
+    document_from_html,
+    document_from_text,
+)
 from sitrep.settings import Settings
 from sitrep.types import Document
 
@@ -197,7 +202,7 @@ def document_from_page(
     text = page_text(page)
     if not text.strip():
         raise InputError(Errors.E001, item=item)
-    defaults = _Defaults(published, outlet, settings or Settings())
+    defaults = ReaderDefaults(published, outlet, settings or Settings())
     if page.media_type in TEXT_TYPES:
         document = document_from_text(text, item, published=published, outlet=outlet)
     else:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LEMMA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -120,6 +120,8 @@ class TriggerMatch:
 
     def head(self, doc: Doc) -> Token:
         """The syntactic head of the trigger phrase."""
+        if self.end - self.start == 1:
+            return doc[self.start]  # a one-word span is its own root (and cheaper)
         return doc[self.start : self.end].root
 
 
@@ -247,9 +249,11 @@ def _title_cased_sentences(doc: Doc) -> set[int]:
     starts: set[int] = set()
     if not doc.has_annotation("SENT_START"):
         return starts
+    # flags of every word from one array (no Token objects built)
+    rows = doc.to_array([IS_ALPHA, LENGTH, IS_TITLE, IS_UPPER]).tolist()
     for sent in doc.sents:
-        words = [t for t in sent if t.is_alpha and len(t) >= 4]
-        if len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words):
+        words = [r for r in rows[sent.start : sent.end] if r[0] and r[1] >= 4]
+        if len(words) >= 4 and sum(bool(r[2] or r[3]) for r in words) >= 0.8 * len(words):
             starts.add(sent.start)
     return starts
 

@@ -26,14 +26,22 @@ The ``sitrep_toponyms`` component writes ``doc._.sitrep_toponyms`` (a list of
   and "Laurel County" in "the Laurel County Sheriff's Office"; never inside
   a person's name;
 * ``relative`` — relative phrases with no name of their own ("the defense
-  labs east of the city").
+  labs east of the city");
+* ``cue:<hint>`` also after a modified cue noun ("the southern Gaza Strip
+  city of X", "Iraq's western town of X"): X is the place, the name or
+  owner before the noun its container;
+* ``gazetteer`` also takes the owner of a possessive whose apostrophe was
+  lost ("Yemens Marib" -> Yemen), and second-order divisions ("Cornwall")
+  that no person's name holds.
 
 Demonyms ("Russian", "Iranians") and media or armed-group names are never
 toponyms. A capital or country acting as a government ("Moscow said", "the
 struggle between Moscow and Tehran") gets ``role="government"``. Relative
 phrases ("west of the city", "20 km south of Idlib") fill ``relative``,
-``distance_km`` and ``anchor``; containers ("in Aleppo countryside") give
-``relative="in"`` and the container as ``anchor``. The cue words are data:
+``distance_km`` and ``anchor``; containers ("in Aleppo countryside", "X
+neighborhood in Y city", "the X district of Y", "the village of X in
+central Y's Z district") give ``relative="in"`` and the (innermost)
+container as ``anchor``. The cue words are data:
 ``sitrep/data/en/place_cues.json``.
 
 Limits: cues are English; the corrected-type rule needs the gazetteer
@@ -191,8 +199,11 @@ class ToponymRecognizer:
         for phrase, hint in self.prefix_hint.items():
             words = phrase.split()
             # Not "the X district of Y": there X is the district and Y its container.
-            if len(words) >= 3 and words[0] == "the" and words[-1] == "of" and hint not in (
-                "neighbourhood",
+            if (
+                len(words) >= 3
+                and words[0] == "the"
+                and words[-1] == "of"
+                and hint not in ("neighbourhood",)
             ):
                 modified[" ".join(words[1:-1])] = hint
         self.modified_hint = modified
@@ -202,7 +213,7 @@ class ToponymRecognizer:
             rf"(?P<noun>(?i:{_alternation(modified)}))\s+of\s+"
             rf"(?P<names>{self.name_pattern}(?:{sep}{self.name_pattern})*)"
         )
-        # "Syrias northern", "Aleppos Salah" — a possessive whose apostrophe was lost.
+        # "Iraqs western", "Yemens Marib" — a possessive whose apostrophe was lost.
         self.glued_re = re.compile(
             rf"(?<![\w'’-])(?P<word>[A-Z][a-z]{{2,}}s)(?=\s+(?:[A-Z]|(?i:(?:{adjectives}|"
             rf"{_alternation(modified)})\b)))"
@@ -309,7 +320,7 @@ class ToponymRecognizer:
         return out
 
     def _modified_cue_names(self, text: str, group: int) -> list[_Found]:
-        """Names after a cue noun with modifiers: "the southern Gaza Strip city of Rafah".
+        """Names after a cue noun with modifiers: "the southern Gaza Strip city of Khan Younis".
 
         The name after "city of" / "town of" is the place, with the cue's
         hint; the place named before the noun ("Gaza Strip"), or the owner
@@ -489,6 +500,9 @@ class ToponymRecognizer:
                 continue
             if any(s < end and start < e for s, e in persons):
                 continue  # "Jordan Peterson" holds no place
+            if self._is_second_order_division(name):
+                out.append(self._found(name, start, None, "gazetteer"))
+                continue
             # "Environment Canada", "Aleppo Media Center": a place inside a longer name.
             out += self._places_inside(name, start)
         return out
@@ -690,18 +704,23 @@ class ToponymRecognizer:
         parts = re.split(r"[-\s]+", name)
         return all(self.gazetteer.demonym_country(p) is not None for p in parts if p)
 
-    def _is_large_place(self, name: str) -> bool:
-        """An exact spelling of a country, division, or city of ``min_population``.
+    def _is_second_order_division(self, name: str) -> bool:
+        """An exact spelling of a second-order division ("Cornwall", "Fife").
 
-        Second-order divisions ("Cornwall", "Fife") count from
-        ``_ADMIN2_MIN_LETTERS`` letters: short ones ("Var", "Lot") are words.
+        Only from ``_ADMIN2_MIN_LETTERS`` letters: short ones ("Var", "Lot")
+        are words. Never used to correct a person: "Kerry" and "Clare" are
+        counties and first names.
         """
+        return sum(ch.isalpha() for ch in name) >= _ADMIN2_MIN_LETTERS and any(
+            c.kind == "admin2" and c.match == "exact" for c in self._lookup(name)
+        )
+
+    def _is_large_place(self, name: str) -> bool:
+        """An exact spelling of a country, division, or city of ``min_population``."""
         for c in self._lookup(name):
             if c.match != "exact":
                 continue
             if c.kind in ("country", "admin1", "continent", "region"):
-                return True
-            if c.kind == "admin2" and sum(ch.isalpha() for ch in name) >= _ADMIN2_MIN_LETTERS:
                 return True
             if c.population >= self.min_population:
                 return True
@@ -797,7 +816,17 @@ class ToponymRecognizer:
         return any(c.match == "exact" and c.country in countries for c in self._lookup(name))
 
     def _containers(self, text: str, accepted: list[_Found]) -> None:
-        """ "X and Y in Z" / "X, Z" (Z a division or country): Z contains X and Y."""
+        """Anchor names to the place written as their container (``relative="in"``).
+
+        "X and Y in Z", "X neighborhood in (the city of) central Z", "the X
+        district of Z", "X, Z" (Z a division or country, or any place after a
+        cued small place: "the X neighbourhood, Z"), and the container a
+        modified cue names ("the southern Z city of X"). When Z is itself
+        anchored by a possessive ("in central Z's W district"), the innermost
+        place W is the container. Limits: one container per name; the
+        first "in" phrase after a name wins even when it is a time ("in May"
+        finds no place there and is skipped).
+        """
         by_start = {f.toponym.span.start: f for f in accepted}
         inner_of = {
             (f.toponym.anchor.start, f.toponym.span.start): f
@@ -820,7 +849,7 @@ class ToponymRecognizer:
             elif m is not None:
                 container = by_start.get(m.end())
                 if container is not None:
-                    # "in central Mali's Bankass district": the innermost named place.
+                    # "in central Z's W district": the innermost named place.
                     after = re.match(r"(?:['’]s|s)?\s+", text[container.toponym.span.end :])
                     if after is not None:
                         inner = inner_of.get(
@@ -828,17 +857,22 @@ class ToponymRecognizer:
                         )
                         container = inner or container
             elif (
-                text.startswith(", ", end := end + self._noun_length(text, end))
+                text.startswith(", ", end + self._noun_length(text, end))
                 and index + 1 < len(accepted)
                 and not self._is_division_or_country(f.toponym.span.text)
             ):
                 nxt = accepted[index + 1]
-                # "the Salah Eddin neighborhood, Aleppo": a cued small place's town.
+                end += self._noun_length(text, end)
+                # "the X neighborhood, Z": a cued small place's town.
                 small = f.toponym.feature_hint in _SMALL_HINTS and f.toponym.rule.startswith("cue")
-                if nxt.toponym.span.start == end + 2 and any(
-                    (c.kind in ("admin1", "country") or small) and c.match == "exact"
-                    for c in self._lookup(nxt.toponym.span.text)
-                ) and (nxt.group < 0 or nxt.group != f.group):
+                if (
+                    nxt.toponym.span.start == end + 2
+                    and any(
+                        (c.kind in ("admin1", "country") or small) and c.match == "exact"
+                        for c in self._lookup(nxt.toponym.span.text)
+                    )
+                    and (nxt.group < 0 or nxt.group != f.group)
+                ):
                     container = nxt
             if container is None or container is f:
                 continue

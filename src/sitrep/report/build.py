@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.names import NameFolder, default_folder
 from sitrep.geo.resolve import resolve_toponyms
 from sitrep.nlp.actors import ActorCatalogue
 from sitrep.nlp.extensions import ACTORS_KEY
@@ -400,33 +401,40 @@ def _title_numbers(title: str | None) -> set[int]:
     return numbers
 
 
-def _named_in(title: str, names: Iterable[str]) -> bool:
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', title.lower()))} "
-    for name in names:
-        words = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
-        if len(words) > 2 and f" {words} " in folded:
-            return True
-    return False
+def _title_keys(title: str, folder: NameFolder) -> set[str]:
+    """Transliteration keys of every run of one to three words of ``title``."""
+    words = re.findall(r"[^\W_][\w'-]*", title)
+    keys: set[str] = set()
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            key = folder.key(" ".join(words[i : i + size]))
+            if len(key) > 2:
+                keys.add(key)
+    return keys
 
 
 def title_places(places: Sequence[Place], title: str | None) -> set[str]:
     """Ids of the places below country level that the title names, or whose division it names.
 
-    Method: a place's name and the words of its mentions, and its
-    first-order division's name, looked up as whole words in the title
-    (so "Sarmin" counts for a title saying "Idlib"). Limits: the title is
-    not parsed; a name shared with a common word would count.
+    Method: a place's name, the words of its mentions and its first-order
+    division's name are compared with the title's runs of one to three words
+    by transliteration key (:meth:`~sitrep.geo.names.NameFolder.key`), so
+    "Sarmin" counts for a title saying "Idlib", and a division a layer
+    spells "Idleb" for a title saying "Idlib". Limits: the title is not
+    parsed; a name shared with a common word would count.
     """
     if not title:
         return set()
+    folder = default_folder()
+    in_title = _title_keys(title, folder)
     named: set[str] = set()
     for place in places:
         if place.geo_precision >= 4:
             continue
-        names = [place.name, *(m.text for m in place.mentions)]
+        names = {place.name, *(m.text for m in place.mentions)}
         if place.admin1:
-            names.append(place.admin1)
-        if _named_in(title, names):
+            names.add(place.admin1)
+        if any(folder.key(name) in in_title for name in names):
             named.add(place.id)
     return named
 
