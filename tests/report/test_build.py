@@ -402,3 +402,23 @@ def test_build_title_places_by_transliteration_key(title: str | None, expected: 
     )
     country = Place(id="c", name="Syria", lat=35, lon=38, geo_precision=4)
     assert title_places([sarmin, country], title) == expected
+
+
+def test_build_title_actors_and_headline_doer() -> None:
+    from sitrep.report.build import title_actors
+    from sitrep.types import Actor
+
+    russia = Actor(id="russia", name="Russia", kind="state", aliases=["Russian", "Moscow"])
+    rebels = Actor(id="rebels", name="Rebels", kind="rebel", aliases=["rebels"])
+    assert title_actors([russia, rebels], "Russian strikes kill 17 in Ashara") == {"Russia"}
+    assert title_actors([russia, rebels], "Strikes kill 17") == set()
+    assert title_actors([russia], None) == set()
+    # of two equal events, the one whose doer the title names is the headline
+    events = [
+        _event("e1", "clashes", actor1="Rebels", confidence=0.35),
+        _event("e2", "exploded", actor1="Russia", confidence=0.5),
+    ]
+    best = choose_headline(events, title="Russian jets pound town", actors=[russia, rebels])
+    assert best is not None and best.id == "e2"
+    best = choose_headline(events, title="Jets pound town", actors=[russia, rebels])
+    assert best is not None and best.id == "e1"

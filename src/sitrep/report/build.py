@@ -65,10 +65,11 @@ def build_report(
     date_undated([*events, *deployments], time_anchor(doc, lang))
     claims: list[Claim] = list(doc._.sitrep_claims)
     link_claims(events, deployments, claims, outlet=document.outlet)
-    choose_headline(events, title=document.title, places=geo.places)
+    actors = collect_actors(doc, lang=lang)
+    choose_headline(events, title=document.title, places=geo.places, actors=actors)
     report = Report(
         document=document,
-        actors=collect_actors(doc, lang=lang),
+        actors=actors,
         places=geo.places,
         events=events,
         deployments=deployments,
@@ -455,14 +456,40 @@ def _divisions_named(sentence: Span, places: Sequence[Place]) -> int:
     )
 
 
+def title_actors(actors: Sequence[Actor], title: str | None) -> set[str]:
+    """Names of the actors whose wording in the article recurs in the title.
+
+    Method: each actor's aliases (its mentions' words: "Russian", "the
+    regime", "SDF") looked up as whole words, case-insensitively, in the
+    title. Limits: the title is not parsed; an actor the title names in
+    words the article never uses is missed.
+    """
+    if not title:
+        return set()
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', title.lower()))} "
+    named: set[str] = set()
+    for actor in actors:
+        for alias in actor.aliases:
+            words = " ".join(re.findall(r"[a-z0-9]+", alias.lower()))
+            if len(words) > 2 and f" {words} " in folded:
+                named.add(actor.name)
+                break
+    return named
+
+
 def choose_headline(
-    events: list[Event], *, title: str | None = None, places: Sequence[Place] = ()
+    events: list[Event],
+    *,
+    title: str | None = None,
+    places: Sequence[Place] = (),
+    actors: Sequence[Actor] = (),
 ) -> Event | None:
     """Mark the one event the article is mainly about (``headline = True``).
 
     Method: a score favouring asserted violent events, early mention, a
     stated toll, a resolved place, confidence, a trigger word shared with
     the title, a place of its own that the title names (:func:`title_places`),
+    an actor 1 the title names (:func:`title_actors`),
     and above all a toll equal to a number in the title ("Russian strike
     kills 38 …" names the incident the article is about). A sentence that
     names places in :data:`ROUNDUP_DIVISIONS` or more divisions sums up
@@ -482,6 +509,7 @@ def choose_headline(
     title_words = _title_words(title)
     title_numbers = _title_numbers(title)
     in_title = title_places(places, title)
+    doers_in_title = title_actors(actors, title)
 
     def score(event: Event) -> float:
         value = event.confidence
@@ -499,6 +527,8 @@ def choose_headline(
         # article (geo_precision set by locate_by_article) says nothing.
         if event.place in in_title and event.geo_precision is None:
             value += 0.5
+        if event.actor1 is not None and event.actor1 in doers_in_title:
+            value += 0.3
         return value
 
     best = max(candidates, key=score)
