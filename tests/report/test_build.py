@@ -415,7 +415,7 @@ def test_build_title_actors_and_headline_doer() -> None:
     assert title_actors([russia], None) == set()
     # of two equal events, the one whose doer the title names is the headline
     events = [
-        _event("e1", "clashes", actor1="Rebels", confidence=0.35),
+        _event("e1", "clashes", actor1="Rebels", confidence=0.25),
         _event("e2", "exploded", actor1="Russia", confidence=0.5),
     ]
     best = choose_headline(events, title="Russian jets pound town", actors=[russia, rebels])
