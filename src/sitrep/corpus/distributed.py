@@ -188,7 +188,8 @@ def read_parquet_table(parquet_dir: Path | str, table: str = "events") -> pd.Dat
     schema = pa.unify_schemas([t.schema for t in tables], promote_options="permissive")
     unified = [t.select([n for n in schema.names if n in t.schema.names]) for t in tables]
     merged = pa.concat_tables(unified, promote_options="permissive")
-    return merged.to_pandas()
+    frame: pd.DataFrame = merged.to_pandas()
+    return frame
 
 
 def start_client(
