@@ -275,3 +275,49 @@ def test_actors_unarmed_organisation_is_not_an_actor(base_nlp, recognizer) -> No
     doc.ents = [SpacySpan(doc, 0, 3, label="ORG")]
     recognizer(doc)
     assert list(doc.spans[ACTORS_KEY]) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # a country's possessive on a place noun or a toponym: where, not who
+        ("Gunmen attacked a village in Sudan's Gezira state.", ("Sudan", "Gezira"), set()),
+        ("Fighters stormed a camp in central Mali's Mopti region.", ("Mali", "Mopti"), set()),
+        ("Rebels shelled villages in Syria's Idlib province.", ("Syria", "Idlib"), set()),
+        ("Drones hit Ukraine's Kharkiv overnight.", ("Ukraine", "Kharkiv"), set()),
+        # the country after a dateline's city is where the report was filed
+        ("ADEN, Yemen (Reuters) - Gunmen attacked a checkpoint.", ("ADEN", "Yemen"), set()),
+        # "the district of X": a place even when X is a capital
+        ("A car bomb exploded in the Tawahi district of Aden.", ("Tawahi", "Aden"), set()),
+        # negatives: a possessive on a force or body names the state
+        ("Mali's army attacked the camp.", ("Mali",), {"mali"}),
+        ("Ukraine's air force shot down 14 drones.", ("Ukraine",), {"ukraine"}),
+        (
+            "Yemen, backed by Saudi Arabia, rejected the offer.",
+            ("Yemen",),
+            {"yemen", "saudi_arabia"},
+        ),
+    ],
+)
+def test_actors_country_possessive_of_a_place_is_no_actor(  # type: ignore[no-untyped-def]
+    base_nlp, recognizer, text, places, expected
+) -> None:
+    _, found = actors_of(base_nlp, recognizer, text, places)
+    states = {
+        a
+        for _, a in found
+        if a.split("@")[0] in {"mali", "ukraine", "yemen", "sudan", "syria", "saudi_arabia"}
+    }
+    assert states == expected, found
+
+
+@pytest.mark.model
+def test_actors_place_possessive_votes_for_the_focus_country(base_nlp, recognizer) -> None:  # type: ignore[no-untyped-def]
+    doc, _ = actors_of(
+        base_nlp,
+        recognizer,
+        "Gunmen killed 26 civilians in the village of Kolo in central Mali's Mopti region.",
+        ("Kolo", "Mali", "Mopti"),
+    )
+    assert doc._.sitrep_focus_country == "ML"

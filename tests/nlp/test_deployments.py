@@ -260,3 +260,47 @@ def test_deployments_ids_and_evidence(base_nlp, stages) -> None:  # type: ignore
         assert text[sentence.start : sentence.end] == sentence.text
         assert posture.evidence.explanation
         assert 0.0 < posture.confidence <= 1.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "place"),
+    [
+        # "in the country" is the document's country, not the village named before
+        (
+            "Gunmen attacked the village of Kolo in central Mali's Mopti region. About 1,000 "
+            "Russian mercenaries are deployed in the country, diplomats said.",
+            ("Kolo", "Mali", "Mopti"),
+            "Mali",
+        ),
+        (
+            "Jihadists raided the village of Dori in Burkina Faso's Sahel region. Some 300 "
+            "Russian troops are stationed across the country.",
+            ("Dori", "Burkina Faso", "Sahel"),
+            "Burkina Faso",
+        ),
+        # negative: with the country never named as a place, no place rather than the village
+        (
+            "Gunmen attacked the village of Kolo on Saturday. About 1,000 Russian mercenaries "
+            "are deployed in the country.",
+            ("Kolo",),
+            None,
+        ),
+        # negative: a named place still wins
+        (
+            "Gunmen attacked the village of Kolo. About 1,000 Russian mercenaries are deployed "
+            "in Timbuktu.",
+            ("Kolo", "Timbuktu"),
+            "Timbuktu",
+        ),
+    ],
+)
+def test_deployments_in_the_country_is_the_focus_country(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, places, place
+) -> None:
+    found = [
+        d.place_mention.text if d.place_mention else None
+        for d in postures(run(base_nlp, stages, text, places))
+        if d.kind == "deployment"
+    ]
+    assert found == [place]

@@ -1257,3 +1257,131 @@ def test_events_market_strike_with_casualties_is_no_metaphor(  # type: ignore[no
 def test_events_threatened_act_is_a_plover_threat(base_nlp, stages, text, plover) -> None:  # type: ignore[no-untyped-def]
     doc = run(base_nlp, stages, text)
     assert [e.plover for e in doc._.sitrep_events] == [plover]
+
+
+# -- QA from other wars: who did it, to whom, and what is no new event ----------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "actor1", "actor2", "sub_event_type"),
+    [
+        # the speaker and the dateline country are never sides; the soldiers are
+        (
+            "SANAA, Yemen (AP) - Houthi fighters fired a missile at an army camp in Marib on "
+            "Monday, killing at least 12 soldiers, Yemeni military officials said.",
+            ("SANAA", "Yemen", "Marib"),
+            "Houthis (Ansar Allah)",
+            "Yemen",
+            None,
+        ),
+        # a country's possessive on a place is where it happened; civilians are the victims
+        (
+            "RSF fighters killed 30 civilians in an attack on a village in Sudan's Gezira state "
+            "on Sunday.",
+            ("Sudan", "Gezira"),
+            "Rapid Support Forces",
+            "Civilians (Sudan)",
+            "Attack",
+        ),
+        (
+            "Suspected jihadists killed 15 civilians in an attack on a village in northern "
+            "Burkina Faso's Sahel region.",
+            ("Burkina Faso", "Sahel"),
+            "Unidentified armed group (Burkina Faso)",
+            "Civilians (Burkina Faso)",
+            "Attack",
+        ),
+        # a possessive on a force noun still names the actor
+        (
+            "Niger's army killed 20 militants near Tillaberi.",
+            ("Tillaberi",),
+            "Niger",
+            "Unidentified armed group",
+            None,
+        ),
+    ],
+)
+def test_events_sides_not_taken_from_speakers_datelines_or_place_possessives(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, places, actor1, actor2, sub_event_type
+) -> None:
+    doc = run(base_nlp, stages, text, places)
+    event = next(e for e in doc._.sitrep_events if e.event_type in _VIOLENT_TYPES)
+    assert (event.actor1, event.actor2) == (actor1, actor2)
+    if sub_event_type is not None:
+        assert event.sub_event_type == sub_event_type
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The militia targeted unarmed people.", "Violence against civilians"),
+        ("Gunmen attacked worshippers outside the mosque.", "Violence against civilians"),
+        ("The militia attacked displaced families in the camp.", "Violence against civilians"),
+        ("Gunmen opened fire on students in the town.", "Violence against civilians"),
+        # negative: armed victims make it a battle, not violence against civilians
+        ("The militia attacked army positions outside the town.", "Battles"),
+    ],
+)
+def test_events_unarmed_victims_make_violence_against_civilians(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, event_type
+) -> None:
+    doc = run(base_nlp, stages, text)
+    found = [e.event_type for e in doc._.sitrep_events if e.event_type in _VIOLENT_TYPES]
+    assert found and found[0] == event_type, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "violent"),
+    [
+        ("Moscow did not comment on the strikes.", 0),
+        ("The army declined to comment on the attack.", 0),
+        ("A spokesman refused to comment on the air raids.", 0),
+        ("Officials would not say anything about the raid.", 0),
+        # negative: the strike told in the same sentence stays an event
+        ("Russian jets struck the town, and the ministry did not comment.", 1),
+        ("Israeli warplanes bombed Rafah; the army did not comment on the strikes.", 1),
+    ],
+)
+def test_events_comment_on_an_event_is_no_new_event(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, violent
+) -> None:
+    doc = run(base_nlp, stages, text, ("Rafah",))
+    found = [e for e in doc._.sitrep_events if e.event_type in _VIOLENT_TYPES]
+    assert len(found) == violent, [(e.trigger.text, e.modality) for e in found]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "count", "actor1"),
+    [
+        # the claimed attack is the one told before; its claimant is the doer
+        (
+            "A car bomb exploded at a checkpoint in Mogadishu, killing four soldiers. "
+            "Al-Shabaab claimed the bombing.",
+            1,
+            "al-Shabaab",
+        ),
+        (
+            "A suicide bomber struck a police station in Kabul, killing three policemen. "
+            "The Islamic State group claimed the suicide attack.",
+            1,
+            "Islamic State",
+        ),
+        # negative: a claimed bombing with nothing told before stays the event
+        (
+            "Al-Shabaab claimed the bombing of a hotel in Mogadishu that killed 12 people.",
+            1,
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_events_claimed_attack_is_the_attack_told_before(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, count, actor1
+) -> None:
+    doc = run(base_nlp, stages, text, ("Mogadishu", "Kabul"))
+    found = [e for e in doc._.sitrep_events if e.event_type in _VIOLENT_TYPES]
+    assert len(found) == count, [(e.trigger.text, e.actor1) for e in found]
+    assert found[0].actor1 == actor1

@@ -377,10 +377,30 @@ function renderList() {
   $("list-count").textContent = `${shown.length} ${inView ? "in view" : "loaded"}${extra}`;
 }
 
+// How long the cluster's zoom/spiderfy may take before the popup is opened anyway.
+const FOCUS_FALLBACK_MS = 1200;
+
 function focusFeature(key) {
   const marker = state.markers.get(key);
   if (!marker) return;
-  clusters.zoomToShowLayer(marker, () => marker.openPopup());
+  const open = () => {
+    if (!marker.isPopupOpen()) marker.openPopup();
+  };
+  clusters.zoomToShowLayer(marker, open);
+  // markercluster does not call back when an animation is interrupted (a
+  // busy page, a second click) or when many markers share one point; the
+  // evidence must show all the same, over the marker's place.
+  setTimeout(() => {
+    if (marker.isPopupOpen()) return;
+    if (clusters.getVisibleParent(marker) === marker) {
+      open();
+    } else {
+      L.popup({ maxWidth: 380, autoPanPadding: [30, 30] })
+        .setLatLng(marker.getLatLng())
+        .setContent(marker.getPopup().getContent())
+        .openOn(map);
+    }
+  }, FOCUS_FALLBACK_MS);
 }
 
 function select(key, { scroll = false } = {}) {

@@ -402,7 +402,13 @@ class PostureFinder:
             return []
         places = self._posture_places(context, head, holder)
         place_rule = "parse" if places else "none"
-        if not places and context.main_place is not None:
+        if not places and _in_the_country(head, holder):
+            # "deployed in the country": the document's country, never the
+            # village the article happens to name first
+            places = focus_country_places(context)
+            place_rule = "country" if places else "none"
+            reasons.append("'the country': the document's focus country")
+        elif not places and context.main_place is not None:
             places, place_rule = [context.main_place], "article"
         strength, strength_text, qualifier = self._strength(context, unit, force, actors)
         composition = self._composition(unit, force)
@@ -419,6 +425,8 @@ class PostureFinder:
                     these.append("place attached in the parse")
                     if len(places) > 1:
                         these.append(f"one of {len(places)} places listed together")
+                elif place_rule == "country":
+                    these.append("placed at the country level")
                 elif place_rule == "article":
                     confidence -= 0.25
                     these.append("no place in the sentence: the article's main place")
@@ -553,6 +561,53 @@ class PostureFinder:
             modality=posture.modality,
             confidence=posture.confidence,
         )
+
+
+#: Nouns by which a report names the country it is about ("in the country").
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+#: Locative prepositions of a posture's place ("deployed in", "stationed across").
+_POSTURE_PREPS = frozenset("in inside across throughout within into to".split())
+
+
+def _in_the_country(head: Token, holder: Token) -> bool:
+    """True when the posture is placed by "in the country", "across the nation".
+
+    Method: a locative preposition on the posture cue or its force noun whose
+    object is "country"/"nation" with a definite determiner and no
+    complement ("the country's north" or "the country of X" name more).
+    Limits: "in this country" said by a speaker of their own is read the same.
+    """
+    for holder_token in dict.fromkeys((head, holder)):
+        for prep in holder_token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _POSTURE_PREPS:
+                continue
+            for obj in prep.children:
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.lemma_.lower() in _COUNTRY_NOUNS
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in obj.children)
+                    and not any(c.dep_ == "prep" for c in obj.children)
+                ):
+                    return True
+    return False
+
+
+def focus_country_places(context: DocContext) -> list[PlaceMention]:
+    """The document's mentions of its focus country as a place, first one only.
+
+    Method: a place mention whose text is the focus country's name (as the
+    actor catalogue spells it, or its geonames name). Limits: a country the
+    text never names as such ("the Sahel state") gives no place.
+    """
+    focus = context.doc._.sitrep_focus_country
+    if not focus:
+        return []
+    name = context.catalogue.country_name(focus).lower()
+    for place in context.places:
+        text = context.doc[place.start : place.end].text.lower()
+        if text == name or text == f"{name}'s":
+            return [place]
+    return []
 
 
 def _distinct(actors: Sequence[Span]) -> list[Span]:

@@ -438,7 +438,7 @@ class EventExtractor:
             self._retype(filled)
         for filled in self._fill_from_claims(context, out):
             self._retype(filled)
-        return out
+        return _drop_claimed_mentions(out, doc, self.catalogue.attack_nouns)
 
     def _fill_from_claims(
         self, context: DocContext, candidates: Sequence[EventCandidate]
@@ -455,7 +455,14 @@ class EventExtractor:
         """
         doc = context.doc
         claimants: list[tuple[int, list[Span]]] = []
-        for _, start, _end in self.triggers.responsibility(doc):
+        starts = [start for _, start, _end in self.triggers.responsibility(doc)]
+        # "IS claimed the car bombing": a claim whose object is a known attack
+        starts += [
+            t.head.i
+            for t in doc
+            if claimed_attack(t, self.catalogue.attack_nouns) and t.head.i not in starts
+        ]
+        for start in starts:
             verb = doc[start]
             if modality_of(verb)[0] != "asserted":
                 continue
@@ -593,6 +600,10 @@ class EventExtractor:
         ):
             # no named party, or "refused to comment", "declined to say"
             return None
+        if commented_on(head, self.triggers.comment_verbs):
+            # "Moscow did not comment on the strikes", "declined to comment on
+            # the attack": a reference to an event told before, not a new one
+            return None
         if _anaphoric_mention(head) and how in ("none", "clause"):
             # "These clashes raise questions": a back-reference, not a new event.
             return None
@@ -626,7 +637,14 @@ class EventExtractor:
         """Choose the ACLED sub-type from the family, the weapons and the actors."""
         family = candidate.match.rule.family
         kinds = [self.catalogue.kind(a._.sitrep_actor) for a in candidate.actors]
-        armed = [k for k in kinds if k not in ("civilians", "protesters")]
+        # distinct actors: "Rapid Support Forces (RSF) fighters" is one side
+        armed = list(
+            {
+                a._.sitrep_actor
+                for a in candidate.actors
+                if self.catalogue.kind(a._.sitrep_actor) not in ("civilians", "protesters")
+            }
+        )
         if family == "execution":
             # Killing captives is one-sided violence however many armed
             # groups the sentence names (ACLED codes executions of detained
@@ -1150,6 +1168,74 @@ def _governing_verb(trigger: Token) -> Token | None:
     ):
         return trigger.head
     return None
+
+
+#: Prepositions by which a comment verb takes its topic ("comment on the strikes").
+_TOPIC_PREPS = frozenset("on about over regarding concerning".split())
+#: Determiners of a known referent: "the strikes", "these attacks", "its raid".
+_KNOWN_DETERMINERS = frozenset("the these those this that its their his her".split())
+
+
+def commented_on(trigger: Token, comment_verbs: frozenset[str]) -> bool:
+    """True when a noun trigger is only the topic of a comment verb.
+
+    "Moscow did not comment on the strikes", "the army declined to comment
+    on the attack", "officials would not say anything about the raid": the
+    event is one already told; the sentence adds no event, asserted or
+    negated. Method: the trigger is the object of a topic preposition (on,
+    about, over, regarding) that hangs on a verb of the lexicon's
+    ``comment_verbs``, and has a definite determiner or a possessor (a known
+    referent). Limits: "spoke about an attack on the village" (indefinite)
+    stays an event; verb triggers are never topics.
+    """
+    if trigger.dep_ != "pobj" or trigger.head.lower_ not in _TOPIC_PREPS:
+        return False
+    verb = trigger.head.head
+    if verb.lemma_.lower() not in comment_verbs and verb.lower_ not in comment_verbs:
+        return False
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _KNOWN_DETERMINERS)
+        for c in trigger.children
+    )
+
+
+def claimed_attack(token: Token, attack_nouns: frozenset[str]) -> bool:
+    """True for the known attack a group claims: "IS claimed the car bombing".
+
+    Method: a noun of attack (the actor lexicon's ``attack_nouns``) that is
+    the direct object of "claim" and has a definite determiner or a
+    possessor. Limits: "claimed an attack on a church" (indefinite) is a
+    new event and is not matched.
+    """
+    if token.dep_ != "dobj" or token.head.lemma_.lower() != "claim":
+        return False
+    if token.lemma_.lower() not in attack_nouns and token.lower_ not in attack_nouns:
+        return False
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _KNOWN_DETERMINERS)
+        for c in token.children
+    )
+
+
+def _drop_claimed_mentions(
+    candidates: list[EventCandidate], doc: Doc, attack_nouns: frozenset[str]
+) -> list[EventCandidate]:
+    """Drop "claimed the bombing" when a violent event was told before it.
+
+    The claimed attack is the one already reported; its claimant became that
+    event's doer (:meth:`EventExtractor._fill_from_claims`). The mention
+    stays an event when nothing violent comes before it.
+    """
+    kept: list[EventCandidate] = []
+    for candidate in candidates:
+        earlier = any(
+            k.match.rule.family in VIOLENT_FAMILIES and k.match.start < candidate.match.start
+            for k in kept
+        )
+        if earlier and claimed_attack(candidate.match.head(doc), attack_nouns):
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _anaphoric_mention(trigger: Token) -> bool:
