@@ -422,3 +422,41 @@ def test_build_title_actors_and_headline_doer() -> None:
     assert best is not None and best.id == "e2"
     best = choose_headline(events, title="Jets pound town", actors=[russia, rebels])
     assert best is not None and best.id == "e1"
+
+
+def test_build_divisions_named_counts_the_events_country_only() -> None:
+    from sitrep.report.build import _divisions_named
+    from sitrep.types import Place
+
+    text = "Clashes in Aleppo between Russian and Iranian forces, a struggle of Moscow and Tehran."
+    sentence = Span(0, len(text), text)
+
+    def place(name: str, admin1: str, country: str) -> Place:
+        start = text.index(name)
+        return Place(
+            id=name,
+            name=name,
+            lat=0,
+            lon=0,
+            admin1=admin1,
+            country=country,
+            mentions=[Span(start, start + len(name), name)],
+        )
+
+    places = [
+        place("Aleppo", "Aleppo", "SY"),
+        place("Moscow", "Moskva", "RU"),
+        place("Tehran", "Tehran", "IR"),
+    ]
+    assert _divisions_named(sentence, places, "SY") == 1
+    assert _divisions_named(sentence, places, "RU") == 1
+
+
+def test_build_merge_repeated_events_folds_a_repeated_possibility() -> None:
+    from sitrep.report.build import merge_repeated_events
+
+    first = _event("e1", "clashes", actor1="A", actor2="B", modality="hypothetical")
+    again = _event("e2", "exploded", actor1="B", actor2="A", modality="hypothetical")
+    asserted = _event("e3", "exploded", actor1="A", actor2="B")
+    assert len(merge_repeated_events([first, again])) == 1
+    assert len(merge_repeated_events([first, asserted])) == 2

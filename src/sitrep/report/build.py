@@ -268,13 +268,14 @@ def link_claims(
 def _same_event(first: Event, second: Event) -> bool:
     """True when two event records read as one ACLED event.
 
-    Same type and sub-type, both asserted, the same actors (in any order),
+    Same type and sub-type, the same modality (a statement repeated as a
+    possibility is one possibility), the same actors (in any order),
     the same place where both have one, and no conflicting day or toll
     (different tolls stay apart: they are different claims).
     """
     if (first.event_type, first.sub_event_type) != (second.event_type, second.sub_event_type):
         return False
-    if first.modality != "asserted" or second.modality != "asserted":
+    if first.modality != second.modality:
         return False
     if {first.actor1, first.actor2} != {second.actor1, second.actor2}:
         return False
@@ -445,13 +446,19 @@ def title_places(places: Sequence[Place], title: str | None) -> set[str]:
 ROUNDUP_DIVISIONS = 3
 
 
-def _divisions_named(sentence: Span, places: Sequence[Place]) -> int:
-    """How many first-order divisions the places named in ``sentence`` lie in."""
+def _divisions_named(sentence: Span, places: Sequence[Place], country: str | None) -> int:
+    """How many first-order divisions of ``country`` the places named in ``sentence`` lie in.
+
+    Only the event's own country counts: capitals named for their
+    governments ("the struggle between Moscow and Tehran") list no incidents.
+    """
     return len(
         {
             p.admin1 or p.id
             for p in places
-            if p.geo_precision < 4 and any(sentence.contains(m) for m in p.mentions)
+            if p.geo_precision < 4
+            and p.country == country
+            and any(sentence.contains(m) for m in p.mentions)
         }
     )
 
@@ -492,7 +499,8 @@ def choose_headline(
     an actor 1 the title names (:func:`title_actors`),
     and above all a toll equal to a number in the title ("Russian strike
     kills 38 …" names the incident the article is about). A sentence that
-    names places in :data:`ROUNDUP_DIVISIONS` or more divisions sums up
+    names places in :data:`ROUNDUP_DIVISIONS` or more divisions of the
+    event's country sums up
     several incidents (a daily round-up): it gets no title bonus (the title
     sums them up too) and a small penalty, so that an incident reported in
     detail is the headline. Limits: a
@@ -510,6 +518,7 @@ def choose_headline(
     title_numbers = _title_numbers(title)
     in_title = title_places(places, title)
     doers_in_title = title_actors(actors, title)
+    country_of = {p.id: p.country for p in places}
 
     def score(event: Event) -> float:
         value = event.confidence
@@ -517,7 +526,8 @@ def choose_headline(
         value += 0.6 if event.fatalities is not None else 0.0
         value += 0.4 if event.place is not None else 0.0
         value += 0.5 * (1.0 - (event.trigger.start - first) / max(last - first, 1))
-        if _divisions_named(event.evidence.sentence, places) >= ROUNDUP_DIVISIONS:
+        country = country_of.get(event.place or "")
+        if _divisions_named(event.evidence.sentence, places, country) >= ROUNDUP_DIVISIONS:
             return value - 0.5  # a round-up: the title sums it up too
         if title_words & _title_words(event.trigger.text):
             value += 0.6  # a little more than being first
