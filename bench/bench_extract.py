@@ -91,28 +91,33 @@ def traced_peak_mib(work: Callable[[], object]) -> float:
 
 def component_seconds(
     extractor: Any, documents: Sequence[Any], batch_size: int
-) -> dict[str, float]:
-    """Seconds each component of the sitrep pipeline takes over all documents (one pass).
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Wall-clock and CPU seconds of each sitrep pipeline component over all documents.
 
-    Documents are prepared as ``extract_many`` prepares them (the stages read
-    the document's metadata from the Doc), then passed through one component
-    at a time, so each stage is timed alone. ``report`` is the assembly after
-    the pipeline (geocoding, claim linking, headline).
+    One pass. Documents are prepared as ``extract_many`` prepares them (the
+    stages read the document's metadata from the Doc), then passed through
+    one component at a time, so each stage is timed alone. ``report`` is the
+    assembly after the pipeline (geocoding, claim linking, headline). A
+    single pass on a shared machine is noisy in wall-clock time: the CPU
+    column is the one to compare between runs.
     """
     prepared = [extractor._prepare(d) for d in documents]  # same input as extract_many
-    seconds: dict[str, float] = {}
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     for name, component in extractor.nlp.pipeline:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         if hasattr(component, "pipe"):
             prepared = list(component.pipe(prepared, batch_size=batch_size))
         else:
             prepared = [component(doc) for doc in prepared]
-        seconds[name] = round(time.perf_counter() - started, 3)
-    started = time.perf_counter()
+        wall[name] = round(time.perf_counter() - started, 3)
+        cpu[name] = round(time.process_time() - started_cpu, 3)
+    started, started_cpu = time.perf_counter(), time.process_time()
     for document, doc in zip(documents, prepared, strict=True):
         extractor._finish(document, doc)
-    seconds["report"] = round(time.perf_counter() - started, 3)
-    return seconds
+    wall["report"] = round(time.perf_counter() - started, 3)
+    cpu["report"] = round(time.process_time() - started_cpu, 3)
+    return wall, cpu
 
 
 def run_benchmark(
@@ -185,7 +190,7 @@ def run_benchmark(
     if trace:
         runs[0].tracemalloc_peak_mib = round(traced_peak_mib(workloads["bare spaCy parse"]), 1)
         runs[2].tracemalloc_peak_mib = round(traced_peak_mib(workloads["sitrep extract_many"]), 1)
-    stages = component_seconds(extractor, documents, batch_size)
+    stages, stages_cpu = component_seconds(extractor, documents, batch_size)
     final_rss = max_rss_mib()
     for run in runs:
         run.max_rss_mib = round(final_rss, 1)
@@ -207,10 +212,12 @@ def run_benchmark(
             "at the end": round(final_rss, 1),
         },
         "component_seconds": stages,
+        "component_cpu_seconds": stages_cpu,
         "ratio_sitrep_to_bare": round(ratio, 3),
         "cpu_ratio_sitrep_to_bare": round(cpu_ratio, 3),
         "goal_ratio": GOAL_RATIO,
         "meets_goal": ratio >= GOAL_RATIO,
+        "meets_goal_cpu": cpu_ratio >= GOAL_RATIO,
     }
 
 
@@ -233,17 +240,25 @@ def format_markdown(result: dict[str, Any]) -> str:
             f"| {run['chars_per_second']:,.0f} | {'-' if peak is None else f'{peak:.1f}'} |"
         )
     stages = result["component_seconds"]
-    total = sum(stages.values()) or 1.0
-    lines += ["", "| sitrep stage | seconds | share |", "|---|---|---|"]
-    lines += [f"| {name} | {value:.2f} | {value / total:.0%} |" for name, value in stages.items()]
+    stages_cpu = result.get("component_cpu_seconds") or {}
+    total = sum(stages_cpu.values()) or sum(stages.values()) or 1.0
+    lines += [
+        "",
+        "| sitrep stage | seconds | CPU seconds | share (CPU) |",
+        "|---|---|---|---|",
+    ]
+    for name, value in stages.items():
+        cpu = stages_cpu.get(name, value)
+        lines.append(f"| {name} | {value:.2f} | {cpu:.2f} | {cpu / total:.0%} |")
     rss = result["max_rss_mib"]
     verdict = "meets" if result["meets_goal"] else "misses"
+    verdict_cpu = "meets" if result.get("meets_goal_cpu") else "misses"
     lines += [
         "",
         "max RSS (MiB): " + ", ".join(f"{k} {v:.1f}" for k, v in rss.items()),
         f"sitrep extract / bare parse throughput: {result['ratio_sitrep_to_bare']:.2f}x "
-        f"wall-clock, {result['cpu_ratio_sitrep_to_bare']:.2f}x CPU "
-        f"({verdict} the {result['goal_ratio']:.1f}x goal)",
+        f"wall-clock ({verdict} the {result['goal_ratio']:.1f}x goal), "
+        f"{result['cpu_ratio_sitrep_to_bare']:.2f}x CPU ({verdict_cpu} it)",
     ]
     return "\n".join(lines)
 

@@ -791,3 +791,70 @@ def test_attribution_quotation_spans_well_formed(text: str) -> None:
         assert text[start] in marks and text[end - 1] == marks[text[start]]
         assert "\n" not in text[start:end]  # never across a line
         assert index == 0 or spans[index - 1][1] <= start  # no overlap
+
+
+# text, cue, speaker, speaker_role (None: no role)
+HYPHENATED_AND_TITLED = [
+    # A hyphenated prefix stays with its modifier.
+    (
+        "The Saudi-led coalition said it had intercepted two drones.",
+        "said",
+        "Saudi-led coalition",
+        None,
+    ),
+    ("The Iran-backed militia said it had shelled the town.", "said", "Iran-backed militia", None),
+    ("The Britain-based monitor says it counted 20 raids.", "says", "Britain-based monitor", None),
+    # A role before a name the tagger labels ORG is still a person's role.
+    (
+        "A missile strike killed 12 people, regional governor Oleh Kiper said on Sunday.",
+        "said",
+        "Oleh Kiper",
+        "regional governor",
+    ),
+    (
+        "Russian Foreign Minister Sergei Lavrov said the talks failed.",
+        "said",
+        "Sergei Lavrov",
+        "Russian Foreign Minister",
+    ),
+    # Negatives: no prefix invented, an organisation stays one, no role invented.
+    ("Military sources said the town fell.", "said", "Military sources", None),
+    (
+        "The General Command of the Army said the town was taken.",
+        "said",
+        "General Command of the Army",
+        None,
+    ),
+    ("Vladimir Putin said the troops would stay.", "said", "Vladimir Putin", None),
+    (
+        "Another activist group the Local Coordination Committees said dozens were killed.",
+        "said",
+        "Local Coordination Committees",
+        None,
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "speaker", "role"), HYPHENATED_AND_TITLED)
+def test_attribution_speaker_keeps_hyphen_prefix_and_role_before_name(
+    attribute: Attribute, text: str, cue: str, speaker: str, role: str | None
+) -> None:
+    claim = _by_cue(attribute(text), cue)
+    assert claim.speaker == speaker
+    assert claim.speaker_role == role
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Never the fragment after the hyphen ("led coalition", "backed forces").
+        "The Saudi-led coalition said it had intercepted two drones.",
+        "The US-backed forces said they had taken the village.",
+    ],
+)
+def test_attribution_speaker_never_starts_at_hyphen_suffix(attribute: Attribute, text: str) -> None:
+    speakers = [c.speaker or "" for c in attribute(text)]
+    assert speakers
+    assert not any(s.startswith(("led ", "backed ", "based ")) for s in speakers)

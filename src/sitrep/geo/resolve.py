@@ -37,8 +37,10 @@ places only.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -183,6 +185,73 @@ class _Group:
     fallback: Candidate | None = None
     fallback_precision: int = 2
     offset: tuple[float, float] | None = None
+    # Memo of _vote's likeliest entry, valid while len(candidates) is likeliest_of
+    # (candidates only ever grow): _focus asks every group for every group.
+    likeliest: Candidate | None = None
+    likeliest_of: int = -1
+
+
+class _LookupMemo:
+    """Gazetteer answers kept between documents, for the gazetteer used last.
+
+    Resolution asks for the same names article after article ("Syria",
+    "Aleppo"), and an open gazetteer's answer to a name never changes.
+    Callers get fresh copies of the stored entries, as from the gazetteer
+    itself: resolution extends candidate lists in place and tells groups'
+    choices apart by identity (``is``). Limits: one gazetteer at a time
+    (another one starts the memo over); past ``size`` questions it starts
+    over too.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.gazetteer: Gazetteer | None = None
+        self.answers: dict[tuple[str, str, int | None, tuple[str, ...]], list[Candidate]] = {}
+        self.lock = threading.Lock()
+
+    def lookup(self, gazetteer: Gazetteer, name: str, limit: int | None = None) -> list[Candidate]:
+        """``gazetteer.lookup(name)`` (with ``limit`` when given), remembered."""
+        key = ("lookup", name, limit, ())
+        found = self._get(gazetteer, key)
+        if found is None:
+            found = gazetteer.lookup(name) if limit is None else gazetteer.lookup(name, limit=limit)
+            self._put(gazetteer, key, found)
+            return found
+        return [copy.copy(c) for c in found]
+
+    def fuzzy_lookup(
+        self, gazetteer: Gazetteer, name: str, countries: Sequence[str]
+    ) -> list[Candidate]:
+        """``gazetteer.fuzzy_lookup(name, countries)``, remembered."""
+        key = ("fuzzy", name, None, tuple(countries))
+        found = self._get(gazetteer, key)
+        if found is None:
+            found = gazetteer.fuzzy_lookup(name, countries)
+            self._put(gazetteer, key, found)
+            return found
+        return [copy.copy(c) for c in found]
+
+    def _get(
+        self, gazetteer: Gazetteer, key: tuple[str, str, int | None, tuple[str, ...]]
+    ) -> list[Candidate] | None:
+        with self.lock:
+            if gazetteer is not self.gazetteer:
+                return None
+            return self.answers.get(key)
+
+    def _put(
+        self,
+        gazetteer: Gazetteer,
+        key: tuple[str, str, int | None, tuple[str, ...]],
+        found: list[Candidate],
+    ) -> None:
+        with self.lock:
+            if gazetteer is not self.gazetteer or len(self.answers) >= self.size:
+                self.gazetteer, self.answers = gazetteer, {}
+            self.answers[key] = list(found)
+
+
+_LOOKUPS = _LookupMemo()
 
 
 def clean_name(text: str, *, keep_suffix: bool = False) -> tuple[str, str | None]:
@@ -252,8 +321,11 @@ def _vote(group: _Group, *, places_only: bool = False) -> tuple[str, int] | None
     """
     if not group.candidates:
         return None
-    exact = [c for c in group.candidates if c.match == MATCH_EXACT] or group.candidates
-    best = max(exact, key=_prior)
+    best = group.likeliest
+    if best is None or group.likeliest_of != len(group.candidates):
+        exact = [c for c in group.candidates if c.match == MATCH_EXACT] or group.candidates
+        best = max(exact, key=_prior)
+        group.likeliest, group.likeliest_of = best, len(group.candidates)
     if best.kind == "country" and group.chosen is not None and group.chosen.kind == "admin1":
         best = group.chosen  # "Georgia" read as the American state votes for the US
     if places_only:
@@ -694,10 +766,10 @@ def _strip_compass(name: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
     match = _COMPASS_PREFIX.match(name)
     if match is None or not name[match.end() :].strip():
         return name, None
-    if any(c.match == MATCH_EXACT for c in gazetteer.lookup(name, limit=5)):
+    if any(c.match == MATCH_EXACT for c in _LOOKUPS.lookup(gazetteer, name, limit=5)):
         return name, None
     rest = name[match.end() :].strip()
-    if not rest[0].isupper() or not gazetteer.lookup(rest, limit=1):
+    if not rest[0].isupper() or not _LOOKUPS.lookup(gazetteer, rest, limit=1):
         return name, None
     return rest, "region"
 
@@ -733,7 +805,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         name, hint = clean_name(toponym.span.text)
         if hint is not None:
             whole, _ = clean_name(toponym.span.text, keep_suffix=True)
-            if any(c.match == MATCH_EXACT for c in gazetteer.lookup(whole, limit=5)):
+            if any(c.match == MATCH_EXACT for c in _LOOKUPS.lookup(gazetteer, whole, limit=5)):
                 name, hint = whole, None  # "Mexico City" is a name, not Mexico + "city"
         if toponym.rule != "relative":
             name, compass_hint = _strip_compass(name, gazetteer)
@@ -746,7 +818,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             key += "#division"
         group = groups.get(key)
         if group is None:
-            candidates = gazetteer.lookup(name) if toponym.rule != "relative" else []
+            candidates = _LOOKUPS.lookup(gazetteer, name) if toponym.rule != "relative" else []
             group = groups[key] = _Group(key, name, [], set(), candidates)
         group.toponyms.append(toponym)
         for h in (toponym.feature_hint, hint):
@@ -777,7 +849,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 fuzzy_done.add(group.key)
                 if group.toponyms[0].rule != "relative" and not _is_acronym(group):
                     strong = [c for c in focus_countries if focus[c] >= 0.5 * top][:2]
-                    group.candidates += gazetteer.fuzzy_lookup(group.query, strong)
+                    group.candidates += _LOOKUPS.fuzzy_lookup(gazetteer, group.query, strong)
                     chosen, why = _choose(group, own_focus, others, anchors, place_focus)
             group.chosen, group.why = chosen, why
         # Fallbacks depend on the other groups' choices: recompute each round.
@@ -855,7 +927,7 @@ def _inner_place(query: str, gazetteer: Gazetteer, focus: Sequence[str]) -> Cand
                 continue  # "Island" of "Waiheke Island" is not Iceland ("Island")
             found = [
                 c
-                for c in gazetteer.lookup(part, limit=20)
+                for c in _LOOKUPS.lookup(gazetteer, part, limit=20)
                 if c.match == MATCH_EXACT
                 and (c.kind != "place" or c.population >= 50_000)
                 and (not focus or c.country is None or c.kind == "country" or c.country in focus)

@@ -79,6 +79,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -252,7 +253,7 @@ def sentence_segments(doc: Doc, lang: str = "en", breaks: Iterable[int] = ()) ->
     for sent in sentences:
         start = sent.start
         for token in sent:
-            if token.i > start and any(doc[token.i - 1].idx < b <= token.idx for b in cut):
+            if cut and token.i > start and any(doc[token.i - 1].idx < b <= token.idx for b in cut):
                 pieces.append(Segment(start, token.i, line))
                 start = token.i
             if token.is_space and "\n" in token.text:
@@ -403,6 +404,11 @@ class _ClaimFinder:
         self.speakers: list[SpeakerInfo] = []
         self.person_mentions: list[tuple[int, list[str]]] = []
         self.statement_authors: list[SpeakerInfo] = []
+        # doc.ents and Token.lower_ build new objects on every access: read
+        # them once per document, since the per-token loops ask for them often.
+        self.ents: tuple[SpacySpan, ...] = tuple(doc.ents)
+        self.lowers: list[str] = [t.lower_ for t in doc]
+        self.according_first = {p[0] for p in lexicon.according_to if p}
         self.quotes = quotation_spans(doc_text(doc), lexicon.quote_marks)
         self.government_chars = self._government_chars()
         self.segments = sentence_segments(doc, lang, breaks=self._title_breaks())
@@ -460,7 +466,7 @@ class _ClaimFinder:
 
     def _seed_people(self) -> None:
         """Register multi-word person names first, so short forms merge into them."""
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" or self._is_excluded(ent.start_char, ent.end_char):
                 continue
             words = self._name_words(ent)
@@ -723,12 +729,18 @@ class _ClaimFinder:
         lost in machine translation: a speaker noun phrase as the root of the
         sentence, directly followed by a "that"-clause with its own subject."""
         doc = self.doc
-        roots = [
-            t
-            for t in doc[segment.start : segment.end]
-            if not (t.is_punct or t.is_space)
-            and (not (segment.start <= t.head.i < segment.end) or t.head.i == t.i)
-        ]
+        # Two roots already rule the segment out: stop looking at the second.
+        roots = list(
+            islice(
+                (
+                    t
+                    for t in doc[segment.start : segment.end]
+                    if not (t.is_punct or t.is_space)
+                    and (not (segment.start <= t.head.i < segment.end) or t.head.i == t.i)
+                ),
+                2,
+            )
+        )
         if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN"):
             return None
         root = roots[0]
@@ -784,12 +796,15 @@ class _ClaimFinder:
     def _according_claim(self, token: Token, segment: Segment) -> _Draft | None:
         """ "According to X, …" and "…, according to X" (also "quoting X", "citing X")."""
         doc = self.doc
+        lowers = self.lowers
+        if lowers[token.i] not in self.according_first:
+            return None
         pattern = next(
             (
                 p
                 for p in self.lex.according_to
                 if token.i + len(p) <= segment.end
-                and all(doc[token.i + k].lower_ == w for k, w in enumerate(p))
+                and tuple(lowers[token.i : token.i + len(p)]) == p
             ),
             None,
         )
@@ -1318,7 +1333,7 @@ class _ClaimFinder:
                 and token.ent_type_ in ("GPE", "LOC", "FAC")
                 and token.pos_ == "PROPN"
                 and not any(
-                    e.start <= token.i < e.end and e.start <= kept[-1].i < e.end for e in doc.ents
+                    e.start <= token.i < e.end and e.start <= kept[-1].i < e.end for e in self.ents
                 )
                 and kept[-1].pos_ == "PROPN"
             ):
@@ -1643,6 +1658,12 @@ class _ClaimFinder:
             for child in node.children:
                 if not (segment.start <= child.i < segment.end):
                     continue
+                if self._hyphen_prefix(child, node):
+                    # "Saudi-led", "Iran-backed": the word before the hyphen
+                    # belongs to the modifier whatever its dependency label.
+                    kept.append(child)
+                    stack.append(child)
+                    continue
                 if child.dep_ not in _PHRASE_DEPS:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in ("of", "for", "at", "from", "in"):
@@ -1673,7 +1694,7 @@ class _ClaimFinder:
         # A name the parser broke up ("Jaish al - Islam" as three subjects)
         # is still one name: the whole entity joins the phrase.
         entity = next(
-            (e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in _NAME_LABELS),
+            (e for e in self.ents if e.start <= head.i < e.end and e.label_ in _NAME_LABELS),
             None,
         )
         if entity is not None:
@@ -1694,6 +1715,13 @@ class _ClaimFinder:
         ):
             kept.pop(0)
         return kept
+
+    def _hyphen_prefix(self, child: Token, node: Token) -> bool:
+        """True when ``child`` is glued to ``node`` by a hyphen ("Saudi" in "Saudi-led")."""
+        if child.i + 2 != node.i or child.whitespace_:
+            return False
+        hyphen = self.doc[child.i + 1]
+        return hyphen.text in ("-", "‑", "–") and not hyphen.whitespace_
 
     def _speaker_like(self, token: Token) -> bool:
         lower = token.lower_
@@ -1898,7 +1926,7 @@ class _ClaimFinder:
         if appos is not None:
             return appos
         inside = {t.i for t in tokens}
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" or ent.root.i not in inside:
                 continue
             root = ent.root
@@ -1997,7 +2025,18 @@ class _ClaimFinder:
             # An ORG label on a known person's name, or on a name with an age
             # ("Noha, 45"), is the tagger's error.
             aged = any(c.dep_ == "nummod" and c.i > name_head.i for c in name_head.children)
-            if not (aged or self.people.find([name_head.text])):
+            roles, organisation_words = self.lex.role_nouns, self.lex.organisation_nouns
+            # So is one on a name right after a title or a lower-case role word
+            # ("regional governor Oleh Kiper"), unless an organisation word is
+            # in the name ("Local Coordination Committees").
+            before = self.doc[left - 1] if left - 1 in inside else None
+            after_role = (
+                (bool(titles) or (before is not None and before.text in roles))
+                and name_head.pos_ == "PROPN"
+                and name_head.lemma_.lower() not in organisation_words
+                and not any(w.lower() in organisation_words for w in name_words)
+            )
+            if not (aged or after_role or self.people.find([name_head.text])):
                 return self._organisation(name_head, tokens)
         if not (is_person_entity or known or titles) and name_head.ent_type_:
             return None
@@ -2099,7 +2138,7 @@ class _ClaimFinder:
 
     def _organisation(self, head: Token, tokens: list[Token]) -> SpeakerInfo:
         """An organisation speaker, merged with its other names in the article."""
-        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
         if ent is not None and ent.label_ == "ORG":
             body = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         else:
@@ -2186,9 +2225,11 @@ class _ClaimFinder:
             None,
         )
         if nearest is not None and nearest.ent_type_ == "ORG":
-            ent_span = next(e for e in self.doc.ents if e.start <= nearest.i < e.end)
+            ent_span = next(e for e in self.ents if e.start <= nearest.i < e.end)
             return self._organisation(ent_span.root, list(ent_span))
         first = nearest.i if nearest is not None else head.i
+        if first >= 2 and self._hyphen_prefix(self.doc[first - 2], self.doc[first]):
+            first -= 2  # "Britain-based monitor", not "based monitor"
         if any(t.dep_ == "poss" for t in modifiers):
             first = min(t.left_edge.i for t in modifiers if t.dep_ == "poss")
         speaker_text = self.doc[first : head.i + 1].text

@@ -70,6 +70,8 @@ def fold_name_token(token: str) -> str:
     return text
 
 
+# Pure functions of short strings, asked again for every pair of mentions.
+@lru_cache(maxsize=16384)
 def name_skeleton(token: str) -> str:
     """First letter plus consonants of the folded token ("Youssef" -> "ysf").
 
@@ -85,6 +87,7 @@ def name_skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + tail)
 
 
+@lru_cache(maxsize=65536)
 def same_name_token(a: str, b: str) -> bool:
     """True when two name tokens are spellings of the same name.
 

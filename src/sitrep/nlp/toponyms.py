@@ -89,6 +89,12 @@ _TRAILING_POSSESSIVE = re.compile(r"['’]s$")
 #: Entries read per name: divisions (no population) sort last behind a name's many towns
 #: ("Washington" has dozens), so the cut must leave room for them.
 _LOOKUP_LIMIT = 100
+# Names whose gazetteer entries the recognizer keeps between documents, and
+# the entries kept in all (about 200 bytes each): past either, the cache
+# starts over. 255 FA-KES articles ask for about 5,000 names, most of them
+# with no entry at all.
+_LOOKUP_CACHE_SIZE = 20_000
+_LOOKUP_CACHE_ENTRIES = 100_000
 #: Tokens an NER place may grow by on either side to reach a gazetteer name.
 _EXTEND_TOKENS = 3
 #: Shortest name (letters) admitted by context in the story's countries.
@@ -136,10 +142,15 @@ class ToponymRecognizer:
         self.lang = lang
         self.gazetteer: Gazetteer | None = None
         self._compiled = False
+        self._lookup_cache: dict[str, list[Candidate]] = {}
+        self._cached_entries = 0
+        self._demonym_cache: dict[str, bool] = {}
 
     def set_gazetteer(self, gazetteer: Gazetteer | None) -> None:
         """Give the stage a gazetteer for name matching beyond NER."""
         self.gazetteer = gazetteer
+        self._lookup_cache, self._cached_entries = {}, 0
+        self._demonym_cache = {}
 
     # -- lexicon ------------------------------------------------------------------
 
@@ -255,7 +266,13 @@ class ToponymRecognizer:
         """Return the toponyms of ``doc`` in text order (nothing is written)."""
         self._compile()
         text = doc_text(doc)
-        self._lookup_cache: dict[str, list[Candidate]] = {}
+        # Gazetteer answers do not depend on the document: the cache lives
+        # across documents (bounded).
+        if (
+            len(self._lookup_cache) > _LOOKUP_CACHE_SIZE
+            or self._cached_entries > _LOOKUP_CACHE_ENTRIES
+        ):
+            self._lookup_cache, self._cached_entries = {}, 0
         found: list[_Found] = []
         found += self._cue_names(text)
         found += self._entity_names(doc)
@@ -696,13 +713,19 @@ class ToponymRecognizer:
         cached = self._lookup_cache.get(name)
         if cached is None:
             cached = self._lookup_cache[name] = self.gazetteer.lookup(name, limit=_LOOKUP_LIMIT)
+            self._cached_entries += len(cached)
         return cached
 
     def _is_demonym(self, name: str) -> bool:
         if self.gazetteer is None:
             return False
-        parts = re.split(r"[-\s]+", name)
-        return all(self.gazetteer.demonym_country(p) is not None for p in parts if p)
+        known = self._demonym_cache.get(name)
+        if known is None:
+            parts = re.split(r"[-\s]+", name)
+            known = all(self.gazetteer.demonym_country(p) is not None for p in parts if p)
+            if len(self._demonym_cache) < _LOOKUP_CACHE_SIZE:
+                self._demonym_cache[name] = known
+        return known
 
     def _is_second_order_division(self, name: str) -> bool:
         """An exact spelling of a second-order division ("Cornwall", "Fife").
