@@ -496,16 +496,14 @@ def choose_headline(
     Method: a score favouring asserted violent events, early mention, a
     stated toll, a resolved place, confidence, a trigger word shared with
     the title, a place of its own that the title names (:func:`title_places`),
-    an actor 1 the title names (:func:`title_actors`),
-    and above all a toll equal to a number in the title ("Russian strike
-    kills 38 …" names the incident the article is about). A sentence that
-    names places in :data:`ROUNDUP_DIVISIONS` or more divisions of the
-    event's country sums up
-    several incidents (a daily round-up): it gets no title bonus (the title
-    sums them up too) and a small penalty, so that an incident reported in
-    detail is the headline. Limits: a
-    heuristic; an article about several equal incidents gets the first
-    strong one.
+    an actor 1 the title names (:func:`title_actors`), and above all a toll
+    equal to a number in the title ("Russian strike kills 38 …" names the
+    incident the article is about). A sentence that names places in
+    :data:`ROUNDUP_DIVISIONS` or more divisions of the event's country sums
+    up several incidents (a daily round-up): it gets no title bonus (the
+    title sums them up too) and a small penalty, so that an incident
+    reported in detail is the headline. Limits: a heuristic; an article
+    about several equal incidents gets the first strong one.
     """
     for event in events:
         event.headline = False
