@@ -1385,3 +1385,31 @@ def test_events_claimed_attack_is_the_attack_told_before(  # type: ignore[no-unt
     found = [e for e in doc._.sitrep_events if e.event_type in _VIOLENT_TYPES]
     assert len(found) == count, [(e.trigger.text, e.actor1) for e in found]
     assert found[0].actor1 == actor1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cooperative act promised for the future is a PLOVER AGREE (a commitment)
+        ("The government will provide food aid to the refugees in the north.", "AGREE"),
+        ("Egypt offered to send troops to the peacekeeping mission.", "AGREE"),
+        ("The rebels promised to release the prisoners held in the town.", "AGREE"),
+        ("The army will withdraw its troops from the city.", "AGREE"),
+        # the act done is its own type; offers of condolence and vows are no commitment
+        ("The United States gave food aid to Yemen last year.", "AID"),
+        ("Residents offered condolences to the families.", None),
+        ("He promised that the attack would be avenged.", None),
+    ],
+)
+def test_events_plover_commitment_is_agree(  # type: ignore[no-untyped-def]
+    extractor, text, expected
+) -> None:
+    from sitrep.types import Document
+
+    report = extractor.extract_document(Document(id="t", text=text, published=date(2024, 1, 1)))
+    plover = {e.plover for e in report.events}
+    if expected is None:
+        assert "AGREE" not in plover and not report.events
+    else:
+        assert expected in plover

@@ -65,8 +65,12 @@ NEEDS_ACTOR = frozenset(
 #: PLOVER-only families (diplomacy, coercion): an event only with a named party,
 #: an actor of the dictionary or a named subject ("Bangladesh rejected ...").
 NEEDS_NAMED_PARTY = frozenset(
-    "reject accuse request support sanction aid cooperate concede retreat coerce threat".split()
+    "reject accuse request support sanction aid cooperate commit concede retreat coerce "
+    "threat".split()
 )
+#: PLOVER types of cooperative acts that, promised for the future ("will
+#: provide food aid", "will withdraw"), PLOVER codes as AGREE: a commitment.
+PROMISABLE_PLOVER = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT"})
 _PARTY_ENTITIES = frozenset({"GPE", "ORG", "PERSON", "NORP"})
 #: Which trigger leads when several violent triggers of one sentence merge.
 FAMILY_RANK: dict[str, float] = {
@@ -856,8 +860,7 @@ class EventExtractor:
                 rule=f"events.trigger:{candidate.match.rule.key}",
                 explanation="; ".join(candidate.reasons),
             ),
-            # PLOVER codes a threatened act as a THREATEN event (the act is its mode)
-            plover="THREATEN" if candidate.modality == "threatened" else candidate.plover,
+            plover=_plover_of(candidate.plover, candidate.modality),
             actor1=cat.name(first._.sitrep_actor) if first is not None else None,
             actor2=cat.name(second._.sitrep_actor) if second is not None else None,
             actor1_mention=text_span(first) if first is not None else None,
@@ -1020,6 +1023,20 @@ def _modifier_clause_agents(trigger: Token) -> list[Token]:
                     found.append(child)
                 stack.append(child)
     return found
+
+
+def _plover_of(plover: str | None, modality: str) -> str | None:
+    """The PLOVER type of an event given its modality.
+
+    PLOVER codes the mode of an act, not only the act: a threatened act is
+    THREATEN, and a cooperative act promised for the future ("will provide
+    food aid", "will withdraw its troops") is AGREE, a commitment.
+    """
+    if modality == "threatened":
+        return "THREATEN"
+    if modality == "future" and plover in PROMISABLE_PLOVER:
+        return "AGREE"
+    return plover
 
 
 def _named_party(trigger: Token) -> bool:
