@@ -395,10 +395,14 @@ function focusFeature(key) {
     if (clusters.getVisibleParent(marker) === marker) {
       open();
     } else {
-      L.popup({ maxWidth: 380, autoPanPadding: [30, 30] })
+      const popup = L.popup({ maxWidth: 380, autoPanPadding: [30, 30] })
         .setLatLng(marker.getLatLng())
-        .setContent(marker.getPopup().getContent())
-        .openOn(map);
+        .setContent(marker.getPopup().getContent());
+      popup.on("remove", () => {
+        if (state.selected === key) select(null);
+      });
+      popup.openOn(map);
+      select(key, { scroll: true });
     }
   }, FOCUS_FALLBACK_MS);
 }
