@@ -57,8 +57,7 @@ def event_rows(report: Report) -> list[dict[str, Any]]:
     """One flat dict per event: frame row, document fields, contract aliases, lone cluster."""
     rows = []
     digest = content_hash(report.document.text)
-    for row in _rows(report, "events"):
-        row["event_id"] = row["id"]
+    for row in _rows(report, "events", id_name="event_id"):
         # Lets clustering count a wire story re-published by two outlets once.
         row["content_hash"] = digest
         key = f"{row['doc_id']}#{row['id']}"
@@ -76,45 +75,33 @@ def event_rows(report: Report) -> list[dict[str, Any]]:
 
 def deployment_rows(report: Report) -> list[dict[str, Any]]:
     """One flat dict per deployment or control statement."""
-    rows = []
-    for row in _rows(report, "deployments"):
-        row["deployment_id"] = row["id"]
-        rows.append(row)
-    return rows
+    return _rows(report, "deployments", id_name="deployment_id")
 
 
 def claim_rows(report: Report) -> list[dict[str, Any]]:
     """One flat dict per claim (spans flattened into ``<name>_start/_end/_text``)."""
-    rows = []
-    for row in _rows(report, "claims"):
-        row["claim_id"] = row["id"]
-        rows.append(row)
-    return rows
+    return _rows(report, "claims", id_name="claim_id")
 
 
 def place_rows(report: Report) -> list[dict[str, Any]]:
     """One flat dict per resolved place (mentions kept as a list)."""
-    rows = []
-    for row in _rows(report, "places"):
-        row["place_id"] = row["id"]
-        rows.append(row)
-    return rows
+    return _rows(report, "places", id_name="place_id")
 
 
 def actor_rows(report: Report) -> list[dict[str, Any]]:
     """One flat dict per actor (aliases and mentions kept as lists)."""
-    rows = []
-    for row in _rows(report, "actors"):
-        row["actor_id"] = row["id"]
-        rows.append(row)
-    return rows
+    return _rows(report, "actors", id_name="actor_id")
 
 
-def _rows(report: Report, what: str) -> list[dict[str, Any]]:
+def _rows(report: Report, what: str, *, id_name: str | None = None) -> list[dict[str, Any]]:
+    """``what``'s frame rows with the document fields, the contract aliases and,
+    when ``id_name`` is given, the row's ``id`` under that name too."""
     fields = document_fields(report.document)
     rows = []
     for row in table_rows(report, what):
         merged = dict(row)
+        if id_name is not None:
+            merged[id_name] = merged["id"]
         for name, value in fields.items():
             merged.setdefault(name, value)
         for alias, name in FACT_ALIASES.items():
