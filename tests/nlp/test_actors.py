@@ -165,6 +165,100 @@ def test_actors_recognised(base_nlp, recognizer, text, places, expected) -> None
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # Kurdish-led forces are their own actor, the SDF keeps its name
+        ("Kurdish fighters repelled the attack near Kobani.", ("Kobani",), {"kurdish_forces"}),
+        ("The Kurdish-led Syrian Democratic Forces advanced.", (), {"sdf"}),
+        # a bare "the coalition" is the coalition the article names in full
+        (
+            "The Saudi-led coalition bombed Saada. The coalition's jets returned.",
+            ("Saada",),
+            {"saudi_coalition"},
+        ),
+        # a generic force word owned by a state is that state's
+        ("Russia's air force struck Kharkiv in Ukraine.", ("Kharkiv", "Ukraine"), {"russia"}),
+        # "Russian planes" are Russia's forces
+        ("Russian planes bombed the village.", (), {"russia"}),
+        # "anti-regime groups" fight the regime: they are the rebels
+        (
+            "Clashes between rival anti-regime groups killed 50 in Douma in Syria.",
+            ("Douma", "Syria"),
+            {"rebels@SY"},
+        ),
+        # "forces that support X" are X's proxies
+        (
+            "Militias that support the Syrian government attacked the village.",
+            (),
+            {"syria_progov_militias"},
+        ),
+        # fighters loyal to an unnamed government are its militias, of the story's country
+        (
+            "Fighters loyal to the government recaptured Mocha in Yemen.",
+            ("Mocha", "Yemen"),
+            {"progov_militias@YE"},
+        ),
+        # bare "troops" and an "army drone" are the story's country's forces
+        ("Troops repelled an attack on Monguno in Nigeria.", ("Monguno", "Nigeria"), {"nigeria"}),
+        ("An army drone struck a market in Omdurman in Sudan.", ("Omdurman", "Sudan"), {"sudan"}),
+    ],
+)
+def test_actors_generic_names_resolved_from_context(  # type: ignore[no-untyped-def]
+    base_nlp, recognizer, text, places, expected
+) -> None:
+    _, found = actors_of(base_nlp, recognizer, text, places)
+    assert {actor_id for _, actor_id in found} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capital in apposition to "the capital" is a place
+        "A bomb exploded south of the Somali capital Mogadishu.",
+        # "the Syrian side of the crossing" is a place
+        "The blast hit the Syrian side of the crossing.",
+        # a country before a noun of war locates the war
+        "Sudan fighting displaced thousands.",
+        # a political "Coalition" named with its country is not a military coalition
+        "The US-led coalition bombed Raqqa. The Syrian Coalition condemned the raid.",
+    ],
+)
+def test_actors_negative_place_words_and_political_coalitions(  # type: ignore[no-untyped-def]
+    base_nlp, recognizer, text
+) -> None:
+    _, found = actors_of(base_nlp, recognizer, text)
+    ids = [actor_id for _, actor_id in found]
+    assert not {"somalia", "syria", "sudan"} & set(ids), found
+    assert ids.count("international_coalition") <= 1, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "not_expected"),
+    [
+        # a nationality the dictionary does not know, or peacekeepers: not the host's army
+        ("Rwandan troops advanced near Goma in DR Congo.", ("Goma", "DR Congo"), "dr_congo"),
+        (
+            "Kenyan peacekeeping troops were ambushed near Kismayo in Somalia.",
+            ("Kismayo", "Somalia"),
+            "somalia",
+        ),
+        # a named group's own men are not the state's
+        ("RSF troops shelled El Fasher in Sudan.", ("El Fasher", "Sudan"), "sudan"),
+        # "anti-X" is never X
+        ("Anti-Houthi forces advanced on Hodeidah in Yemen.", ("Hodeidah", "Yemen"), "houthis"),
+    ],
+)
+def test_actors_negative_generic_forces_of_someone_else(  # type: ignore[no-untyped-def]
+    base_nlp, recognizer, text, places, not_expected
+) -> None:
+    _, found = actors_of(base_nlp, recognizer, text, places)
+    assert not_expected not in {actor_id for _, actor_id in found}, found
+
+
+@pytest.mark.model
 def test_actors_the_regime_is_the_focus_countrys_state(base_nlp, recognizer) -> None:  # type: ignore[no-untyped-def]
     doc, found = actors_of(
         base_nlp,

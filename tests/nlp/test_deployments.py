@@ -208,6 +208,23 @@ def test_deployments_anaphor_resolved_to_the_forces_named_before(base_nlp, stage
             "military",
         ),
         ("Tehran is unique in its control of Aleppo.", ("Aleppo",), "Iran", "Aleppo", "military"),
+        # "the second largest city of Yemen, which ...": the city meant, not the country
+        (
+            "Clashes erupted in the port of Hodeidah in the west of Yemen, the main port "
+            "city of Yemen, which the Houthis took control of in 2014.",
+            ("Hodeidah", "Yemen"),
+            "Houthis (Ansar Allah)",
+            "Hodeidah",
+            "military",
+        ),
+        # a country named as itself stays the place
+        (
+            "Clashes erupted in Aden and across Yemen, which the Houthis took control of in 2015.",
+            ("Aden", "Yemen"),
+            "Houthis (Ansar Allah)",
+            "Yemen",
+            "military",
+        ),
     ],
 )
 def test_deployments_control_statements(

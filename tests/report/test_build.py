@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.report.build import choose_headline, link_claims
-from sitrep.types import Claim, Deployment, Event, Evidence, Span
+from sitrep.types import Claim, Deployment, Event, Evidence, Place, Span
 
 TEXT = (
     "Sources said clashes broke out in the city. "
@@ -191,6 +191,68 @@ def test_build_merge_repeated_events_keeps_different_events_apart(
     assert len(merge_repeated_events([first, other])) == 2, why
 
 
+def _places_for_merge() -> list[Place]:
+    return [
+        Place(id="sy", name="Syria", lat=35.0, lon=38.0, country="SY", geo_precision=4),
+        Place(id="idlib", name="Idlib", lat=35.9, lon=36.6, country="SY", geo_precision=1),
+        Place(id="hama", name="Hama", lat=35.1, lon=36.8, country="SY", geo_precision=1),
+        Place(id="iq", name="Iraq", lat=33.0, lon=44.0, country="IQ", geo_precision=4),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged", "place"),
+    [
+        # "Syria regime raids kill 10" + "regime aircraft killed 10 in Idlib": one event
+        (
+            {"actor1": "Syria", "place": "sy", "fatalities": 10},
+            {"actor1": "Syria", "actor2": "Civilians", "place": "idlib", "fatalities": 10},
+            True,
+            "idlib",
+        ),
+        # no toll to tie them: "a mosque was also destroyed by regime airstrikes" stays apart
+        (
+            {"actor1": "Syria", "place": "sy", "fatalities": 4},
+            {"actor1": "Syria", "place": "hama"},
+            False,
+            "sy",
+        ),
+        # two towns are two events, whatever the toll
+        (
+            {"actor1": "Syria", "place": "idlib", "fatalities": 4},
+            {"actor1": "Syria", "place": "hama", "fatalities": 4},
+            False,
+            "idlib",
+        ),
+        # a town in another country is another event
+        (
+            {"actor1": "Syria", "place": "iq", "fatalities": 4},
+            {"actor1": "Syria", "place": "idlib", "fatalities": 4},
+            False,
+            "iq",
+        ),
+        # actors that are not one a part of the other stay apart
+        (
+            {"actor1": "Syria", "place": "sy", "fatalities": 4},
+            {"actor1": "Rebels", "actor2": "Syria", "place": "idlib", "fatalities": 4},
+            False,
+            "sy",
+        ),
+    ],
+)
+def test_build_merge_repeated_events_country_and_town(
+    first: dict[str, object], second: dict[str, object], merged: bool, place: str
+) -> None:
+    from sitrep.report.build import merge_repeated_events
+
+    kinds = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+    one = _event("e1", "clashes", **kinds, **first)
+    two = _event("e2", "exploded", **kinds, **second)
+    kept = merge_repeated_events([one, two], _places_for_merge())
+    assert (len(kept) == 1) is merged
+    assert kept[0].place == place
+
+
 def test_build_locate_by_article_uses_the_main_place() -> None:
     from sitrep.report.build import locate_by_article
     from sitrep.types import Place
@@ -311,6 +373,31 @@ def test_build_main_place_skips_a_dateline_only_place() -> None:
     # a dateline place also named in the story counts as named
     moscow.mentions.append(Span(40, 46, "Moscow"))
     assert main_place(places, focus=["RU"], datelines={(0, 6)}) == moscow
+
+
+def test_build_main_place_does_not_count_origins() -> None:
+    from sitrep.report.build import main_place
+    from sitrep.types import Place
+
+    # "evacuees from Fuaa" three times, the attack "in Rashidin" once
+    fuaa = Place(
+        id="f",
+        name="Fuaa",
+        lat=35.9,
+        lon=36.7,
+        country="SY",
+        mentions=[Span(10, 14, "Fuaa"), Span(90, 94, "Fuaa"), Span(200, 204, "Fuaa")],
+    )
+    rashidin = Place(
+        id="r", name="Rashidin", lat=36.2, lon=37.1, country="SY", mentions=[Span(60, 68, "R")]
+    )
+    origins = {(10, 14), (90, 94), (200, 204)}
+    assert main_place([fuaa, rashidin], focus=["SY"]) == fuaa
+    assert main_place([fuaa, rashidin], focus=["SY"], origins=origins) == rashidin
+    # a place also named as where something happened counts those mentions
+    assert main_place([fuaa, rashidin], focus=["SY"], origins={(10, 14)}) == fuaa
+    # an origin is still the last resort when nothing else is named
+    assert main_place([fuaa], focus=["SY"], origins=origins) == fuaa
 
 
 def test_build_main_place_in_a_secondary_focus_country() -> None:

@@ -290,7 +290,9 @@ def is_locative(token: Token, stop_at: frozenset[str] = frozenset()) -> bool:
         ):
             return False  # "Syria army shelling": the army of Syria
         head = head.head
-    while head.dep_ == "conj" and head.head.i != head.i:
+    # "Aleppo and Idlib", "the Syrian capital Damascus": a conjunct or an
+    # apposition of a place is a place
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
     if head.dep_ != "pobj":
         return False
@@ -351,6 +353,10 @@ class ActorRecognizer:
         candidates += self._armed_orgs(doc)
         chosen = _resolve_overlaps(candidates)
         chosen = self._contextual(doc, chosen)
+        chosen = self._bare_coalitions(doc, chosen)
+        chosen = self._owned_generics(doc, chosen)
+        chosen = self._opposed(doc, chosen)
+        chosen = self._foreign_generics(doc, chosen)
         focus = document_focus_country(doc, self.catalogue, chosen)
         doc._.sitrep_focus_country = focus
         return [self._specialise(m, focus) for m in chosen]
@@ -396,6 +402,8 @@ class ActorRecognizer:
                 continue
             if describes_territory(span):
                 continue
+            if place_like and _names_a_war(span):
+                continue  # "Syria fighting kills 132", "Sudan war": where, not who
             last_word = span[-1]
             if (
                 place_like
@@ -499,6 +507,11 @@ class ActorRecognizer:
                             priority=1,
                         )
                     )
+                elif head_word == "side" and any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+                ):
+                    # "on the Syrian side of the crossing": where, not who
+                    continue
                 elif head_word in cat.force_nouns or head_word in cat.attributive_nouns:
                     contiguous = (
                         head.i > token.i
@@ -545,7 +558,11 @@ class ActorRecognizer:
         return False
 
     def _backing(self, doc: Doc, known: Sequence[ActorMention]) -> list[ActorMention]:
-        """Proxies named by their backer: "Iranian-backed militias", "militias loyal to X"."""
+        """Proxies named by their backer.
+
+        "Iranian-backed militias", "militias loyal to X", "forces that
+        support the Assad regime".
+        """
         cat = self.catalogue
         found: list[ActorMention] = []
         by_token = _mention_index(known)
@@ -590,18 +607,22 @@ class ActorRecognizer:
             if token.lower_ not in cat.militia_nouns | cat.force_nouns:
                 continue
             for cue in token.children:
-                if cue.lower_ not in cat.backing_cues:
+                if cue.dep_ == "relcl" and cue.lemma_.lower() in _SUPPORT_VERBS:
+                    # "forces that support the Assad regime"
+                    obj = next((g for g in cue.children if g.dep_ == "dobj"), None)
+                elif cue.lower_ in cat.backing_cues:
+                    obj = next(
+                        (
+                            g
+                            for p in cue.children
+                            if p.dep_ in ("prep", "agent")
+                            for g in p.children
+                            if g.dep_ == "pobj"
+                        ),
+                        None,
+                    )
+                else:
                     continue
-                obj = next(
-                    (
-                        g
-                        for p in cue.children
-                        if p.dep_ in ("prep", "agent")
-                        for g in p.children
-                        if g.dep_ == "pobj"
-                    ),
-                    None,
-                )
                 if obj is None:
                     continue
                 if obj.lower_ in _PRONOUNS:
@@ -738,6 +759,165 @@ class ActorRecognizer:
                 out.append(mention)
         return out
 
+    def _foreign_generics(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Drop a generic state word that a modifier gives to someone else.
+
+        "troops", "soldiers", "army" stand for the document's country's forces
+        ("Troops repelled an attack"), but not in "Rwandan troops" (a
+        nationality the dictionary does not know), "peacekeeping troops",
+        "foreign soldiers" or "RSF troops" (a named group's own men). Method:
+        the word before the generic mention is a capitalised adjective or
+        name that is no known demonym or state, one of
+        :data:`FOREIGN_MODIFIERS`, or the end of another, non-state mention.
+        Limits: a title-cased headline word before it ("Attack Kills
+        Troops") is read by its part of speech.
+        """
+        cat = self.catalogue
+        by_token = _mention_index(chosen)
+        out: list[ActorMention] = []
+        for mention in chosen:
+            entry = cat.entry(mention.actor_id)
+            previous = doc[mention.start - 1] if mention.start > 0 else None
+            if entry is None or not entry.get("resolves_to_state") or previous is None:
+                out.append(mention)
+                continue
+            other = by_token.get(previous.i)
+            foreign = (
+                previous.lower_ in FOREIGN_MODIFIERS
+                or (other is not None and cat.kind(other.actor_id) != "state")
+                or (
+                    other is None
+                    and previous.pos_ in ("ADJ", "PROPN")
+                    and previous.text[:1].isupper()
+                    and (
+                        not previous.is_sent_start
+                        # capitalised anyway: only a nationality's ending counts
+                        or previous.lower_.endswith(_NATIONALITY_ENDINGS)
+                    )
+                    and previous.text not in cat.demonyms
+                    and previous.lower_ not in cat.state_names
+                )
+            )
+            if not foreign:
+                out.append(mention)
+        return out
+
+    def _opposed(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Read "anti-X" as the opponents of X, never as X.
+
+        "clashes between rival anti-regime groups", "anti-government
+        fighters": the groups fight the government; they are the rebels.
+        Method: a mention right after "anti-" is dropped; when it names
+        state forces and an armed noun follows (groups, fighters, forces,
+        militias, rebels), the phrase becomes the generic rebels. Limits:
+        "anti-Houthi forces" (opponents of a non-state group) get no actor
+        of their own.
+        """
+        cat = self.catalogue
+        armed_nouns = cat.militia_nouns | cat.force_nouns | cat.opposition_nouns | cat.group_nouns
+        out: list[ActorMention] = []
+        for mention in chosen:
+            start = mention.start
+            if not (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"):
+                out.append(mention)
+                continue
+            if cat.kind(mention.actor_id) != "state" or "rebels" not in cat.entries:
+                continue
+            if doc[mention.end - 1].lower_ in armed_nouns and mention.end - start > 1:
+                noun_end = mention.end  # "anti-regime forces" matched as one alias
+            elif mention.end < len(doc) and doc[mention.end].lower_ in armed_nouns:
+                noun_end = mention.end + 1
+            else:
+                continue
+            out.append(ActorMention(start - 2, noun_end, "rebels", "rebel", "actors.anti", 1))
+        return out
+
+    def _owned_generics(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Give "Russia's air force", "Israel's soldiers" the possessor's state.
+
+        A generic name of state forces ("air force", "soldiers", "the
+        army") stands for the document's country, unless a state owns it
+        in the text: then it is that state's. Method: the word before the
+        generic mention is a possessive "'s" after a state mention. Limits:
+        a possessor named by a person ("Assad's air force") keeps the
+        document's country.
+        """
+        cat = self.catalogue
+        by_token = _mention_index(chosen)
+        out: list[ActorMention] = []
+        for mention in chosen:
+            entry = cat.entry(mention.actor_id)
+            start = mention.start
+            owner = by_token.get(start - 2) if start >= 2 else None
+            if (
+                entry is not None
+                and entry.get("resolves_to_state")
+                and owner is not None
+                and doc[start - 1].lower_ in ("'s", "’s")
+                and cat.kind(owner.actor_id) == "state"
+                and not (cat.entry(owner.actor_id) or {}).get("generic")
+            ):
+                mention = ActorMention(
+                    mention.start,
+                    mention.end,
+                    owner.actor_id,
+                    "state",
+                    "actors.owned_generic",
+                    mention.priority,
+                )
+            out.append(mention)
+        return out
+
+    def _bare_coalitions(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Read a bare "the coalition" as the military coalition the article names.
+
+        "An airstrike of the US-led coalition ... The coalition's airstrike
+        was conducted": the short form points to the coalition named in full
+        elsewhere in the document (the nearest one before it, else the first
+        after). Method: "coalition(s)" outside any mention, with no modifier
+        but a determiner or possessive (not "the Syrian Coalition", "the
+        ruling coalition"), when the document names a coalition of kind
+        ``external`` (the dictionary's military coalitions). Limits: a
+        political coalition named in an article that also names a military
+        one is read as the military one.
+        """
+        cat = self.catalogue
+        named = [
+            m
+            for m in chosen
+            if cat.kind(m.actor_id) == "external" and "coalition" in cat.name(m.actor_id).lower()
+        ]
+        if not named:
+            return chosen
+        covered = {i for m in chosen for i in range(m.start, m.end)}
+        found: list[ActorMention] = []
+        for token in doc:
+            if token.lower_ not in ("coalition", "coalitions") or token.i in covered:
+                continue
+            if any(c.dep_ not in ("det", "poss", "case") for c in token.lefts):
+                continue
+            previous = doc[token.i - 1] if token.i > 0 else None
+            if previous is not None and (
+                previous.text in cat.demonyms
+                or (previous.pos_ in ("ADJ", "PROPN") and previous.is_alpha)
+            ):
+                continue  # "the Syrian Coalition", "the ruling coalition" (a rough parse)
+            before = [m for m in named if m.end <= token.i]
+            donor = before[-1] if before else named[0]
+            found.append(
+                ActorMention(
+                    token.i,
+                    token.i + 1,
+                    donor.actor_id,
+                    donor.kind,
+                    "actors.bare_coalition",
+                    priority=0,
+                )
+            )
+        if not found:
+            return chosen
+        return sorted([*chosen, *found], key=lambda m: (m.start, m.end))
+
     def _specialise(self, mention: ActorMention, focus: str | None) -> ActorMention:
         cat = self.catalogue
         entry = cat.entry(mention.actor_id)
@@ -772,6 +952,18 @@ def _toponym_roles(doc: Doc) -> dict[int, str]:
     return roles
 
 
+#: Words before "troops", "soldiers", "army" that make them someone else's
+#: than the document's country's ("peacekeeping troops", "foreign soldiers").
+FOREIGN_MODIFIERS = frozenset(
+    "foreign peacekeeping peacekeeper coalition enemy allied un u.n. nato western african "
+    "regional international mercenary rebel opposition militia".split()
+)
+#: Endings of nationality adjectives ("Rwandan", "Eritrean", "Togolese",
+#: "Emirati", "Danish"), for a capitalised word that opens a sentence.
+_NATIONALITY_ENDINGS = ("an", "ese", "i", "ish")
+#: Verbs of a relative clause that make a force the proxy of the verb's
+#: object ("militias that support the government", "fighters who back Iran").
+_SUPPORT_VERBS = frozenset({"support", "back", "sponsor", "fund"})
 #: Aircraft whose nationality a report may state as a predicate.
 _AERIAL_NOUNS = frozenset(
     "jet jets warplane warplanes aircraft plane planes drone drones helicopter helicopters "
@@ -806,13 +998,38 @@ def describes_territory(span: Span) -> bool:
     )
 
 
+#: Nouns of a war as a whole that a country's name placed before them
+#: locates ("Syria fighting", "the Sudan war", "Yemen conflict").
+WAR_NOUNS = frozenset("fighting clashes violence war conflict unrest crisis".split())
+
+
+def _names_a_war(span: Span) -> bool:
+    """True when a country name directly precedes a noun of war ("Syria fighting kills 132").
+
+    Headlines drop the preposition ("fighting in Syria"); the name then
+    locates the war. Method: the next word is one of :data:`WAR_NOUNS` and
+    is not a verb with an object ("Russia fighting Ukraine"). Limits: a
+    headline verb "clashes" after a country ("Turkey clashes with") is read
+    as the noun.
+    """
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    if following.lower_ not in WAR_NOUNS:
+        return False
+    return not any(c.dep_ in ("dobj", "obj") for c in following.children)
+
+
 def _heads_into(token: Token, nouns: frozenset[str]) -> bool:
     """True when ``token`` modifies one of ``nouns``, directly or through a
     compound chain ("regime barrel bomb attacks": regime → barrel → attacks)."""
     current = token
     for _ in range(4):
         head = current.head
-        if head.i == current.i:
+        if head.i == current.i or current.dep_ not in _MODIFIER_DEPS:
+            # only modifiers climb: "an army post" stops at "post", it
+            # does not reach the verb "attacked"
             return False
         if head.lower_ in nouns or head.lemma_.lower() in nouns:
             return True
@@ -820,6 +1037,9 @@ def _heads_into(token: Token, nouns: frozenset[str]) -> bool:
             return False
         current = head
     return False
+
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "flat"})
 
 
 def _modified_noun(token: Token) -> Token | None:

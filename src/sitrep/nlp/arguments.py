@@ -8,6 +8,7 @@ empty stage gives fewer arguments, never an error).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -49,6 +50,28 @@ REPORTING_VERBS = frozenset(
     "say tell report believe add state claim confirm announce explain note insist "
     "accuse affirm acknowledge argue assert".split()
 )
+#: "U.S.-backed fighters", "Britain-based monitor", "Daesh-held villages": a
+#: name joined by a hyphen to one of these words qualifies a group; it is
+#: not where anything happened.
+_QUALIFIER_AFTER = re.compile(
+    r"\.?\s?[-‐‑–]\s?(?:backed|based|led|held|allied|funded|linked|controlled|"
+    r"supported|sponsored|affiliated|aligned|brokered|born|trained|armed|run|bound)\b",
+    re.IGNORECASE,
+)
+#: Lemmas whose "from X" names where people or things came from, not where
+#: something happened ("evacuated from", "fled from", "displaced from").
+ORIGIN_WORDS = frozenset(
+    "evacuate evacuee evacuation flee displace displaced escape return returnee "
+    "come originate hail relocate transfer deport expel "
+    # people "from X" came from there: "residents from the towns of X"
+    "resident people family civilian villager refugee migrant worker pilgrim "
+    "student passenger native".split()
+)
+#: Verbs whose direct object is the place left ("families who fled Aleppo").
+LEAVING_VERBS = frozenset("flee leave escape evacuate abandon".split())
+#: How far up the parse an origin phrase is looked for ("evacuated from the
+#: northern towns of X": X -> of -> towns -> from -> evacuated).
+_ORIGIN_DEPTH = 5
 _ANAPHOR_DETS = frozenset("these those this that such the its their both".split())
 _PRONOUNS = frozenset("they them it its their he him his she her".split())
 
@@ -107,7 +130,10 @@ class DocContext:
             # a country named without a feature hint is still the least specific
             if place.feature_hint is None and place.span.text.lower() in catalogue.state_names:
                 place.feature_hint = "country"
-        context.main_place = main_place(context.places)
+        # Where people came from ("evacuees from X") is not where the story is.
+        context.main_place = main_place(
+            [p for p in context.places if not is_origin(doc, p)] or context.places
+        )
         return context
 
     def actors_on(self, indices: Iterable[int]) -> list[Span]:
@@ -213,7 +239,9 @@ def place_mentions(doc: Doc, actors: Sequence[Span]) -> list[PlaceMention]:
     """Toponyms with role ``place`` as token ranges (NER places when there are none).
 
     The fallback on spaCy's GPE/LOC/FAC entities keeps events locatable
-    while the toponym stage is absent; names taken as actors are skipped.
+    while the toponym stage is absent; names taken as actors, and names
+    that qualify a group by a hyphen ("U.S.-backed", "Britain-based"), are
+    skipped.
     """
     actor_tokens = {i for a in actors for i in range(a.start, a.end)}
     found: list[PlaceMention] = []
@@ -225,9 +253,12 @@ def place_mentions(doc: Doc, actors: Sequence[Span]) -> list[PlaceMention]:
         for t in toponyms
         if t.anchor is not None and abs(t.anchor.start - t.span.end) <= 60
     }
+    text = doc_text(doc)
     for toponym in toponyms:
         if toponym.role != "place":
             continue
+        if _QUALIFIER_AFTER.match(text, toponym.span.end):
+            continue  # "U.S.-backed fighters": a qualifier, not a location
         if any(
             toponym.span.start <= doc[i].idx < toponym.span.end
             for i in actor_tokens_at(doc, actor_tokens, toponym.span.start, toponym.span.end)
@@ -433,7 +464,8 @@ def attached_places(
 
     With ``strict``, only the token's own phrases and, when it is the subject
     or object of a verb, that verb's. Nested clauses inside a locative phrase
-    ("on most fronts, where the headquarters is in Y") are left out.
+    ("on most fronts, where the headquarters is in Y") and origins
+    (:func:`is_origin`: "evacuees from X") are left out.
     """
     holders = [token]
     if token.head.i != token.i and (not strict or token.dep_ in ("nsubj", "nsubjpass", "dobj")):
@@ -448,10 +480,62 @@ def attached_places(
                 indices |= phrase_without_clauses(child)
             if child.dep_ in ("npadvmod", "advmod") and child.i > holder.i:
                 indices |= phrase_without_clauses(child)
-        found = [p for p in context.places if p.start in indices and not p.is_anchor]
+        found = [
+            p
+            for p in context.places
+            if p.start in indices and not p.is_anchor and not is_origin(context.doc, p)
+        ]
         if found:
             return found
     return []
+
+
+def is_origin(doc: Doc, place: PlaceMention) -> bool:
+    """True when ``place`` is named as where someone came from.
+
+    Method: from the place's head token, climb through ``pobj``/``prep`` and
+    noun heads ("the towns of X") up to :data:`_ORIGIN_DEPTH` steps; a
+    ``from`` whose head is an :data:`ORIGIN_WORDS` lemma, or the place being
+    the object of a :data:`LEAVING_VERBS` verb, makes it an origin. Limits:
+    reads the parse, so a misattached "from" is missed or over-read.
+    """
+    token = doc[place.start : place.end].root
+    for _ in range(_ORIGIN_DEPTH):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if token.dep_ == "dobj" and head.lemma_.lower() in LEAVING_VERBS:
+            return True
+        if head.dep_ == "prep" and head.lower_ == "from" and token.dep_ == "pobj":
+            return _names_origin(head.head)
+        if token.dep_ not in ("pobj", "prep", "compound", "appos", "conj", "nmod", "amod"):
+            return False
+        token = head
+    return False
+
+
+def origin_spans(doc: Doc) -> set[tuple[int, int]]:
+    """Character spans of the toponyms named as origins (:func:`is_origin`).
+
+    For the article-level choice of a main place
+    (:func:`sitrep.report.build.main_place`), where the towns evacuees came
+    from must not outvote the place they were attacked.
+    """
+    found: set[tuple[int, int]] = set()
+    for toponym in doc._.sitrep_toponyms:
+        span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
+        if span is None or toponym.role != "place":
+            continue
+        if is_origin(doc, PlaceMention(span.start, span.end, toponym.span)):
+            found.add((toponym.span.start, toponym.span.end))
+    return found
+
+
+def _names_origin(word: Token) -> bool:
+    """ "evacuated", "evacuees", or "thousands of evacuees" (the parse may hang
+    "from X" on the count)."""
+    words = [word, *(g for c in word.children if c.lower_ == "of" for g in c.children)]
+    return any(w.lemma_.lower() in ORIGIN_WORDS or w.lower_ in ORIGIN_WORDS for w in words)
 
 
 def most_specific(places: Sequence[PlaceMention]) -> PlaceMention | None:

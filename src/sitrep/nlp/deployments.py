@@ -247,7 +247,12 @@ class PostureFinder:
     def _control_place(
         self, context: DocContext, unit: Span, phrase: Span, exclude: Sequence[Span]
     ) -> tuple[PlaceMention | None, str]:
-        """The place a control phrase is about: the nearest before it, else the article's."""
+        """The place a control phrase is about: the nearest before it, else the article's.
+
+        A country named only as where an unnamed settlement lies ("the
+        second largest city of Syria, which ...") gives way to the last place
+        named below country level before it: the city meant.
+        """
         excluded = {i for a in exclude for i in range(a.start, a.end)}
         in_unit = [
             p
@@ -258,6 +263,12 @@ class PostureFinder:
             and not p.is_anchor
         ]
         before = [p for p in in_unit if p.end <= phrase.start]
+        if before and _country_of_settlement(context.doc, before[-1]):
+            # "the city of Aleppo ..., the second largest city of Syria, which the
+            # regime took control of": the country only says where the city is
+            named = [p for p in before if p.feature_hint != "country"]
+            if named:
+                return named[-1], "sentence"
         if before:
             return before[-1], "sentence"
         if in_unit:
@@ -639,3 +650,20 @@ def _dedupe(postures: list[Posture]) -> list[Posture]:
         if key not in best or posture.confidence > best[key].confidence:
             best[key] = posture
     return sorted(best.values(), key=lambda p: (p.trigger.start, p.role))
+
+
+#: Nouns of an unnamed settlement whose "of X" names the country it is in.
+SETTLEMENT_NOUNS = frozenset("city town village capital port stronghold".split())
+
+
+def _country_of_settlement(doc: Doc, place: PlaceMention) -> bool:
+    """True for a country named as the container of a settlement noun ("city of Syria")."""
+    if place.feature_hint != "country":
+        return False
+    token = doc[place.start : place.end].root
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("of", "in")
+        and prep.head.lemma_.lower() in SETTLEMENT_NOUNS
+    )

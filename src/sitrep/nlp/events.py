@@ -38,17 +38,25 @@ from sitrep.nlp.arguments import (
     DocContext,
     PlaceMention,
     attached_places,
+    clause_head,
     clause_tokens,
+    conjuncts,
     count_of,
     group_actors,
     is_anaphor,
     is_heading,
     most_specific,
+    noun_phrase,
     resolve_anaphor,
     text_span,
     time_for,
 )
 from sitrep.nlp.deployments import PostureFinder
+from sitrep.nlp.event_places import (
+    place_by_later_mention,
+    place_by_next_sentences,
+    sentence_place,
+)
 from sitrep.nlp.modality import modality_of
 from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
 from sitrep.types import Event, Evidence, Relation
@@ -442,6 +450,8 @@ class EventExtractor:
             self._retype(filled)
         for filled in self._fill_from_claims(context, out):
             self._retype(filled)
+        place_by_later_mention(out, doc, VIOLENT_FAMILIES)
+        place_by_next_sentences(out, context.units, VIOLENT_FAMILIES)
         return _drop_claimed_mentions(out, doc, self.catalogue.attack_nouns)
 
     def _fill_from_claims(
@@ -730,15 +740,9 @@ class EventExtractor:
         if attached:
             candidate.place, candidate.place_rule = most_specific(attached), "parse"
             return
-        unit = candidate.unit
-        in_unit = [
-            p
-            for p in context.places
-            if unit.start <= p.start and p.end <= unit.end and not p.is_anchor
-        ]
-        local = [p for p in in_unit if p.feature_hint != "country"] or in_unit
-        if local:
-            candidate.place, candidate.place_rule = most_specific(local), "sentence"
+        found = sentence_place(context, head, candidate.unit)
+        if found is not None:
+            candidate.place, candidate.place_rule = found
         elif context.main_place is not None:
             candidate.place, candidate.place_rule = context.main_place, "article"
 
@@ -837,15 +841,16 @@ class EventExtractor:
         first, second = pick_sides(ordered, cat)
         if (
             first is not None
-            and second is None
             and candidate.event_type in _HARM_TYPES
             and (
-                not cat.is_armed(first._.sitrep_actor) or first._.sitrep_actor in candidate.targets
+                first._.sitrep_actor in candidate.targets
+                or (second is None and not cat.is_armed(first._.sitrep_actor))
             )
         ):
             # "15 civilians were killed in air strikes", "14 militants were
-            # killed": the side hit is actor 2; ACLED's actor 1 is the doer,
-            # here unnamed.
+            # killed", "40 militants of the Nusra Front were killed": the
+            # side hit is actor 2 (a victim is never actor 1); ACLED's actor
+            # 1 is the doer, here unnamed.
             first, second = None, first
         trigger = doc[candidate.match.start : candidate.match.end]
         time_value = candidate.time._.sitrep_time if candidate.time is not None else None
@@ -920,6 +925,14 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         add(group_actors(context, obj))
+    # "a suicide bomber from the Nusra Front": a noun naming the attacker
+    # takes its group from "from/of"
+    if trigger.lemma_.lower() in _ATTACKER_NOUNS or trigger.lower_ in _ATTACKER_NOUNS:
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        add(group_actors(context, obj))
     # "strikes carried out by X", "an attack believed to be by X", "the
     # raids, thought to be Russian": the doer named in a clause on the noun
     for token in _modifier_clause_agents(trigger):
@@ -943,15 +956,23 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
         and verb.lemma_.lower() not in REPORTING_VERBS
         and trigger.dep_ not in _SUBJECT_DEPS
     ):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c != trigger]
-        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
-            subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
-        for subject in subjects:
-            add(group_actors(context, subject))
+        carriers = context.catalogue.attack_nouns | _AIRCRAFT
+        for subject in inherited_subjects(verb, trigger, carriers):
+            named = group_actors(context, subject)
+            if not named:
+                # "jets thought to belong to the Syrian government struck":
+                # an unnamed subject whose clause names its owner
+                for token in _modifier_clause_agents(subject):
+                    named += group_actors(context, token)
+            add(named)
         if verb == trigger:
             for child in verb.children:
                 if child.dep_ in _OBJECT_DEPS:
                     add(group_actors(context, child))
+    if _reduced_passive(trigger):
+        # "Al-Shabaab commander killed in Lower Shabelle": the noun the
+        # participle hangs on is the one killed
+        add(group_actors(context, trigger.head))
     for holder in dict.fromkeys(h for h in (trigger, verb) if h is not None):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
@@ -970,10 +991,121 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
     if found:
         return found, "parse"
     clause = clause_tokens(trigger)
-    in_clause = context.actors_on(clause)
+    in_clause = drop_topic_holders(drop_reporters(context.actors_on(clause), trigger), trigger)
     if in_clause:
         return in_clause, "clause"
     return [], "none"
+
+
+#: Dependencies through which a verb with no subject of its own takes the
+#: subject of the verb it hangs on: "advanced and killed 47" (conj), "managed
+#: to kill" (xcomp), "were able to kill" (acomp), "shelled the town, killing
+#: five" (advcl).
+_SUBJECT_LINKS = frozenset({"conj", "xcomp", "acomp", "advcl"})
+#: Nouns that name the attacker himself ("a suicide bomber from X").
+_ATTACKER_NOUNS = frozenset(
+    "bomber bombers attacker attackers gunman gunmen assailant assailants sniper snipers".split()
+)
+
+
+#: Things, not people, that a rough parse makes the subject of "believed"
+#: or "thought" ("Jets believed to belong to the army struck ...").
+_AIRCRAFT = frozenset(
+    "jet jets warplane warplanes aircraft plane planes drone drones helicopter helicopters "
+    "bomber bombers".split()
+)
+
+
+_THINKING_VERBS = frozenset({"think", "suspect", "fear"})
+
+
+def inherited_subjects(
+    verb: Token, trigger: Token | None = None, carriers: frozenset[str] = frozenset()
+) -> list[Token]:
+    """The subjects of ``verb``, or of the verbs it hangs on when it has none.
+
+    "The SDF managed to advance and kill 47 militants", "the units were able
+    to kill 40": the doer is the subject of a verb up the chain. Method: the
+    verb's own ``nsubj``/``csubj`` children (not ``trigger``); failing
+    those, climb conj, xcomp, acomp, ccomp (and advcl on the first step) up
+    to four verbs. At a reporting verb the climb stops: its subject is a
+    source, unless it is one of ``carriers`` (aircraft, attacks: "Jets
+    believed to belong to the army struck", parsed with "believed" as the
+    main verb). Limits: a passive head ("was attacked and killed") gives no
+    active subject.
+    """
+    current = verb
+    for step in range(5):
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and c != trigger]
+        if subjects:
+            return subjects
+        if current.dep_ not in (*_SUBJECT_LINKS, "ccomp") or current.head.i == current.i:
+            return []
+        if current.dep_ == "advcl" and step > 0:
+            return []
+        linked_by = current.dep_
+        current = current.head
+        if current.lemma_.lower() in REPORTING_VERBS | _THINKING_VERBS:
+            return [
+                c
+                for c in current.children
+                if c.dep_ in _SUBJECT_DEPS
+                and (c.lower_ in carriers or c.lemma_.lower() in carriers)
+            ]
+        if linked_by == "ccomp":
+            return []  # a clause of thought or speech: its subject is no doer
+    return []
+
+
+def drop_topic_holders(actors: Sequence[Span], trigger: Token) -> list[Span]:
+    """Drop actors who only speak or keep silent about the event.
+
+    "the US-led alliance's silence over the Raqqa massacre", "Moscow's
+    condemnation of the attack", "Western outrage about the killings": the
+    trigger is the topic of another noun, and that noun's owners comment on
+    the event, they did not do it. Method: the trigger is the object of a
+    topic preposition (over, about, on, regarding, concerning, of) on a
+    noun; actors inside that noun's phrase before the preposition are
+    dropped. Used on the clause fallback only. Limits: "the regime's
+    campaign of strikes" would drop the regime; campaign nouns are rare
+    holders of a trigger in the clause fallback.
+    """
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in (*_TOPIC_PREPS, "of"):
+        return list(actors)
+    holder = prep.head
+    if holder.pos_ not in ("NOUN", "PROPN") or holder.i == prep.i:
+        return list(actors)
+    start = holder.left_edge.i
+    return [a for a in actors if not start <= a.start < prep.i]
+
+
+def drop_reporters(actors: Sequence[Span], trigger: Token) -> list[Span]:
+    """Drop actors named only as who says, reports or accuses.
+
+    "the United States says came from Assad's forces", "the army said it
+    killed 20 militants": the subject of a reporting verb tells, it does not
+    act (a pronoun after it, "it killed", still points back to it). Method:
+    from the mention's root, climb modifier links to the phrase head; the
+    mention is dropped when that head is the subject of a reporting verb
+    other than the trigger. Used on the clause fallback only: a mention the
+    parse reached through a pronoun ("it killed") is the doer. Limits: "X
+    claimed responsibility" is read by the claim rule, not here.
+    """
+    kept: list[Span] = []
+    for span in actors:
+        token = span.root
+        while token.dep_ in ("compound", "poss", "amod", "nmod", "appos") and token.head != token:
+            token = token.head
+        verb = token.head
+        if (
+            token.dep_ in ("nsubj", "csubj")
+            and verb != trigger
+            and verb.lemma_.lower() in REPORTING_VERBS
+        ):
+            continue
+        kept.append(span)
+    return kept
 
 
 #: Dependencies a clause on a noun trigger is followed through to find its
@@ -986,23 +1118,34 @@ _BELIEF_VERBS = frozenset(
 )
 
 
+#: Verbs whose preposition names the owner or origin of an attack or of
+#: aircraft: "jets believed to belong to the regime", "an attack that came
+#: from Assad's forces", "an airstrike blamed on the army", "a bombing
+#: attributed to IS".
+_OWNER_PREPS = {"belong": "to", "come": "from", "blame": "on", "attribute": "to"}
+
+
 def _modifier_clause_agents(trigger: Token) -> list[Token]:
     """Doers named in a participle or relative clause on a noun trigger.
 
     "airstrikes carried out by the regime", "an attack that was claimed by
     X", "a gas attack believed to be by government jets", "the air strikes,
-    believed to be Russian". Method: from each ``acl``/``relcl`` child of the
+    believed to be Russian", "jets thought to belong to the army", "an
+    attack that came from X". Method: from each ``acl``/``relcl`` child of the
     trigger, follow clause links (xcomp, ccomp, acomp, attr) and collect the
     objects of a passive agent or "by", plus predicate words ("Russian")
-    themselves; the same from the verb a trigger noun is the subject of, when
-    that verb only states or attributes ("were", "believed", "carried out").
+    themselves, and the object of "belong to" / "come from"; the same from
+    the verb a trigger noun is the subject of, when that verb only states or
+    attributes ("were", "believed", "carried out").
     Limits: verb triggers have no such clause; a "by" of place
     ("by the river") is only an actor if the actor stage tagged it.
     """
     if not _pos_fits(trigger, ("NOUN", "PROPN")):
         return []
     found: list[Token] = []
-    stack = [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
+    # (a ccomp on a noun is a misparse of such a clause: "bombs jets thought
+    # to belong to the army struck")
+    stack = [c for c in trigger.children if c.dep_ in ("acl", "relcl", "ccomp")]
     if (
         trigger.dep_ in (*_SUBJECT_DEPS, "nsubjpass")
         and trigger.head.lemma_.lower() in _BELIEF_VERBS
@@ -1015,8 +1158,11 @@ def _modifier_clause_agents(trigger: Token) -> list[Token]:
         if token.i in seen:
             continue
         seen.add(token.i)
+        owner_prep = _OWNER_PREPS.get(token.lemma_.lower())
         for child in token.children:
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            if child.dep_ == "agent" or (
+                child.dep_ == "prep" and child.lower_ in ("by", owner_prep)
+            ):
                 found += [o for o in child.children if o.dep_ == "pobj"]
             elif child.dep_ in _CLAUSE_LINKS:
                 if child.dep_ in ("acomp", "attr", "oprd"):
@@ -1074,24 +1220,105 @@ def target_actors(context: DocContext, trigger: Token) -> list[Span]:
     Method: the object or passive subject of a trigger verb ("killed 35
     militants", "35 militants were killed"), of the verb a trigger noun is
     the subject of ("airstrikes killed 35 militants"), and the object of
-    "on/against/targeting" on the trigger ("an attack on army posts").
-    Limits: a battle's two sides are both targets of each other; this only
-    orders the sides, it never removes one.
+    "on/against/targeting" on the trigger ("an attack on army posts"), and
+    "of" on a noun of killing ("the deaths of five soldiers"). A side that
+    modifies a noun of attack ("Syrian air force strikes") is never a target,
+    wherever the parse puts it. Limits: a battle's two sides are both
+    targets of each other; this only orders the sides, it never removes one.
     """
     verbs = [trigger] if trigger.pos_ == "VERB" else []
     if trigger.dep_ in _SUBJECT_DEPS and trigger.head.pos_ == "VERB":
         verbs.append(trigger.head)
     found: list[Span] = []
     for verb in verbs:
+        # "Suicide Bomber Kills Five Kurdish Police": a headline's object
+        # may be parsed as an apposition of the verb
+        deps = _TARGET_OBJECT_DEPS | {"appos"}
+        if _headline_passive(verb):
+            deps = deps | {"nsubj"}  # "Nusra Front Commander Killed in Latakia"
         for child in verb.children:
-            if child.dep_ in _TARGET_OBJECT_DEPS:
+            if child.dep_ not in deps:
+                continue
+            found += _named_in(context, child)
+            for appos in child.children:
+                if appos.dep_ == "appos":
+                    # "Abu X, the Nusra Front commander in Latakia, was killed"
+                    found += _named_in(context, appos)
+    if _reduced_passive(trigger):
+        found += group_actors(context, trigger.head)  # "commander killed in X"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "among":
+        # "a rebel commander was also among the dead"
+        for child in trigger.head.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
                 found += group_actors(context, child)
+    preps = ["on", "against", "targeting"]
+    if trigger.lemma_.lower() in _VICTIM_OF_NOUNS:
+        preps.append("of")  # "the deaths of five soldiers", "the killing of X"
     for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+        if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    found += group_actors(context, obj)
+                    # "killing 14 on both sides": no anaphor resolution here
+                    found += _named_in(context, obj)
+    attack_nouns = context.catalogue.attack_nouns
+    # "kill ... Syrian air force strikes" parsed as an object: a side named
+    # as the owner of an attack is its doer, never its target
+    return [a for a in found if not _modifies_any(a.root, attack_nouns)]
+
+
+def _named_in(context: DocContext, token: Token) -> list[Span]:
+    """Actors named in ``token``'s phrase and its conjuncts, anaphors left unresolved.
+
+    A victim told by a pronoun ("crucified them", "bombed their convoy")
+    would resolve to the last armed actor named, usually the attacker.
+    """
+    found: list[Span] = []
+    for head in [token, *conjuncts(token)]:
+        found += [s for s in context.actors_on(noun_phrase(head)) if s not in found]
     return found
+
+
+def _reduced_passive(trigger: Token) -> bool:
+    """True for a participle on a noun: "a commander killed in X", "civilians wounded by"."""
+    return (
+        trigger.tag_ == "VBN"
+        and trigger.dep_ == "acl"
+        and trigger.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("dobj", "obj") for c in trigger.children)
+    )
+
+
+def _headline_passive(verb: Token) -> bool:
+    """True for a headline's bare participle: "Nusra Commander Killed in Latakia".
+
+    Headlines drop the auxiliary of the passive: a past participle (VBN)
+    with no auxiliary and no object, heading its sentence, has its patient
+    as the parsed subject.
+    """
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "ROOT"
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in verb.children)
+    )
+
+
+#: Nouns of harm whose "of X" names the victim ("the deaths of five soldiers").
+_VICTIM_OF_NOUNS = frozenset(
+    "death killing murder massacre execution assassination kidnapping abduction "
+    "slaughter beheading".split()
+)
+
+
+def _modifies_any(token: Token, nouns: frozenset[str]) -> bool:
+    """True when ``token`` modifies (through modifier links) one of ``nouns``."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod"):
+            return False
+        current = current.head
+        if current.lower_ in nouns or current.lemma_.lower() in nouns:
+            return True
+    return False
 
 
 def _means_nouns(context: DocContext, trigger: Token, verb: Token | None) -> list[Token]:
@@ -1305,18 +1532,27 @@ def drop_sources(actors: Sequence[Span], catalogue: ActorCatalogue) -> list[Span
     "the regime's official television channel reported", "Russian state
     media", "the Kurdish news agency": the outlet reports, it does not fight.
     Method: from the mention's root, climb modifier links (compound, poss,
-    amod, nmod) to the noun they modify; when that noun is one of the actor
-    lexicon's ``source_nouns``, the mention is a source. Limits: an outlet
+    amod, nmod) to the noun they modify; when that noun, or a noun on the
+    way ("Kremlin spokesman Dmitry Peskov"), is one of the actor lexicon's
+    ``source_nouns``, the mention is a source. Limits: an outlet
     named by its own name ("SANA") is not an actor in the first place.
     """
     kept: list[Span] = []
     for span in actors:
         token = span.root
+        source = False
         while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i != token.i:
             token = token.head
-        if token.i >= span.end and (
-            token.lower_ in catalogue.source_nouns or token.lemma_.lower() in catalogue.source_nouns
-        ):
+            # "Kremlin spokesman Dmitry Peskov": the source noun may sit
+            # inside the chain, before the name it heads
+            source = source or (
+                token.i >= span.end
+                and (
+                    token.lower_ in catalogue.source_nouns
+                    or token.lemma_.lower() in catalogue.source_nouns
+                )
+            )
+        if source:
             continue
         kept.append(span)
     return kept
@@ -1328,7 +1564,8 @@ def drop_generic_heads(actors: Sequence[Span], catalogue: ActorCatalogue) -> lis
     "Islamic State militants", "Houthi gunmen", "al-Shabaab fighters": the
     generic noun ("militants") is the named group, not a second side.
     Method: an unidentified-kind mention right after, or syntactically
-    governing, a named armed actor is dropped. Limits: "X and militants"
+    governing, a named armed actor ("militants of the so-called Islamic
+    State", "gunmen from al-Shabaab") is dropped. Limits: "X and militants"
     (coordinated) keeps both.
     """
     named = [
@@ -1340,11 +1577,25 @@ def drop_generic_heads(actors: Sequence[Span], catalogue: ActorCatalogue) -> lis
     kept: list[Span] = []
     for span in actors:
         if catalogue.kind(span._.sitrep_actor) == "unidentified" and any(
-            other.end == span.start or other.root.head.i == span.root.i for other in named
+            other.end == span.start
+            or other.root.head.i == span.root.i
+            or _member_of(span.root, other.root)
+            for other in named
         ):
             continue
         kept.append(span)
     return kept
+
+
+def _member_of(noun: Token, group: Token) -> bool:
+    """True for "militants of the Islamic State", "fighters from the RSF": the
+    group is named in an "of/from" phrase on the generic noun."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in ("of", "from")
+        and child.left_edge.i <= group.i <= child.right_edge.i
+        for child in noun.children
+    )
 
 
 def pick_sides(
@@ -1396,7 +1647,9 @@ def _carry_actors_over(
         family = candidate.match.rule.family
 
         def armed(event: EventCandidate) -> list[Span]:
-            return [a for a in event.actors if catalogue.is_armed(a._.sitrep_actor)]
+            # the side that attacked, not an armed side that was hit ("a
+            # rebel commander was among the dead" is no doer for the next one)
+            return _attacker_spans(event, catalogue)
 
         donor = next((p for p in previous if p.match.rule.family == family and armed(p)), None)
         if donor is None and family in _BARE_FAMILIES:
@@ -1551,7 +1804,10 @@ def merge_in_unit(
             # when army jets bombed them") belong to the strike.
             ids = _attackers(candidate, catalogue)
             other_ids = _attackers(existing, catalogue)
-            if ids and other_ids and not ids & other_ids:
+            if ids and other_ids and not ids & other_ids and _both_parsed(candidate, existing):
+                continue
+            if _battle_aside(candidate, existing) or _relative_aside(candidate, existing):
+                _toll_to_main_clause(candidate, existing)
                 continue
             target = existing
             break
@@ -1568,6 +1824,80 @@ def merge_in_unit(
     return merged
 
 
+def _battle_aside(first: EventCandidate, second: EventCandidate) -> bool:
+    """True when one candidate is a battle with both sides named in a clause of its own.
+
+    "Airstrikes on IS-held villages killed 85 civilians as intense fighting
+    was underway between the militants and US-backed fighters": the fighting
+    told as background is a second event; the strike keeps its own toll and
+    finds its doer elsewhere. Method: one trigger has a "between" phrase
+    and the two triggers head different clauses.
+    """
+    doc = first.unit.doc
+    heads = (first.match.head(doc), second.match.head(doc))
+    if not any(_between_objects(h) for h in heads):
+        return False
+    return clause_head(heads[0]).i != clause_head(heads[1]).i
+
+
+def _relative_aside(first: EventCandidate, second: EventCandidate) -> bool:
+    """True when one trigger sits in a relative clause the other is outside of.
+
+    "Air strikes killed 23 people in the town, which has been under siege
+    since rebels seized it two years ago": the seizure described in a
+    relative clause on a noun is another event, with its own doer. Method:
+    one trigger has an ancestor (or is itself) of dependency ``relcl`` whose
+    subtree does not hold the other trigger. Limits: "civilians who were
+    killed in the strike" (the killing in the relative clause, the strike
+    outside) is split too, so only a trigger with a doer of its own is kept
+    apart.
+    """
+    doc = first.unit.doc
+    pairs = ((first, second), (second, first))
+    for inner, outer in pairs:
+        head, other = inner.match.head(doc), outer.match.head(doc)
+        if inner.actor_rule not in ("parse", "between"):
+            continue
+        for token in (head, *head.ancestors):
+            if token.dep_ == "relcl" and not (token.left_edge.i <= other.i <= token.right_edge.i):
+                return True
+    return False
+
+
+def _toll_to_main_clause(first: EventCandidate, second: EventCandidate) -> None:
+    """Leave a toll shared by two events of one sentence to the main clause's event.
+
+    Both events read the sentence's casualty counts; in "airstrikes killed
+    85 civilians as fighting was underway between X and Y" the 85 are the
+    strike's. The event whose clause hangs below the other's loses a toll
+    equal to the other's.
+    """
+    doc = first.unit.doc
+    heads = [clause_head(c.match.head(doc)) for c in (first, second)]
+    for below, above, head, other in (
+        (first, second, heads[0], heads[1]),
+        (second, first, heads[1], heads[0]),
+    ):
+        if other in head.ancestors and (below.fatalities, below.injuries) == (
+            above.fatalities,
+            above.injuries,
+        ):
+            below.fatalities = below.injuries = None
+            below.casualties_text = None
+            return
+
+
+def _both_parsed(first: EventCandidate, second: EventCandidate) -> bool:
+    """True when both candidates' actors came from the parse, not from the clause.
+
+    Actors merely named in the same clause ("DAESH said it killed 50
+    opposition fighters in a suicide bombing on a bus near the border with
+    Turkey": the bombing's clause names the victims and a place) do not make
+    a second event.
+    """
+    return first.actor_rule in ("parse", "between") and second.actor_rule in ("parse", "between")
+
+
 def _attackers(candidate: EventCandidate, catalogue: ActorCatalogue) -> set[str]:
     """Ids of the armed actors of a candidate that are not on the receiving end."""
     return {
@@ -1580,10 +1910,19 @@ def _attackers(candidate: EventCandidate, catalogue: ActorCatalogue) -> set[str]
 def _pool(lead: EventCandidate, follow: EventCandidate) -> None:
     lead.merged.append(follow.match)
     lead.targets |= follow.targets
-    for actor in follow.actors:
+    parsed_first = lead.actor_rule in ("none", "clause") and follow.actor_rule in (
+        "between",
+        "parse",
+    )
+    if parsed_first:
+        # the parse's sides go before sides merely named in the clause
+        lead.actors, follow_actors = [], [*follow.actors, *lead.actors]
+    else:
+        follow_actors = follow.actors
+    for actor in follow_actors:
         if all(a._.sitrep_actor != actor._.sitrep_actor for a in lead.actors):
             lead.actors.append(actor)
-    if lead.actor_rule in ("none", "clause") and follow.actor_rule in ("between", "parse"):
+    if parsed_first:
         lead.actor_rule = follow.actor_rule
     lead.place = lead.place if lead.place_rule in ("parse",) else (follow.place or lead.place)
     if follow.place_rule == "parse" and lead.place_rule != "parse":

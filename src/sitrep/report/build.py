@@ -9,7 +9,7 @@ one is quoted for belongs to the outlet), and marks the headline event.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from spacy.tokens import Doc
@@ -18,6 +18,7 @@ from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import NameFolder, default_folder
 from sitrep.geo.resolve import resolve_toponyms
 from sitrep.nlp.actors import ActorCatalogue
+from sitrep.nlp.arguments import origin_spans
 from sitrep.nlp.extensions import ACTORS_KEY
 from sitrep.nlp.quantities import parse_number
 from sitrep.nlp.time import time_anchor
@@ -56,11 +57,16 @@ def build_report(
     for item in facts:
         if item.place is None:
             item.place = geo.place_for(item.place_mention)
-    events = merge_repeated_events(events)
+    events = merge_repeated_events(events, geo.places)
     deployments = merge_repeated_postures(deployments)
     datelines = {(t.span.start, t.span.end) for t in doc._.sitrep_toponyms if t.role == "dateline"}
     locate_by_article(
-        events, geo.places, focus=geo.focus, title=document.title, datelines=datelines
+        events,
+        geo.places,
+        focus=geo.focus,
+        title=document.title,
+        datelines=datelines,
+        origins=origin_spans(doc),
     )
     date_undated([*events, *deployments], time_anchor(doc, lang))
     claims: list[Claim] = list(doc._.sitrep_claims)
@@ -115,6 +121,8 @@ def collect_actors(doc: Doc, *, lang: str = "en") -> list[Actor]:
 
 #: Characters at the start of an article that count as its lead.
 LEAD_CHARS = 400
+#: ``Place.geo_precision`` of a place at country level (ACLED's 1-3 are below it).
+COUNTRY_PRECISION = 4
 
 
 def main_place(
@@ -123,6 +131,7 @@ def main_place(
     focus: Sequence[str] = (),
     title: str | None = None,
     datelines: Collection[tuple[int, int]] = (),
+    origins: Collection[tuple[int, int]] = (),
 ) -> Place | None:
     """The sub-national place an article is mainly about, or None.
 
@@ -132,10 +141,16 @@ def main_place(
     ties. A place named only in a dateline (``datelines``: the spans of
     mentions with ``role="dateline"``) is where the story was filed: it
     comes in only when the article names no other place below country
-    level, and named places abroad come before it. Limits: an article about
-    two places equally gets the earlier one.
+    level, and named places abroad come before it. Mentions in ``origins``
+    (where people came from: "evacuees from X") do not count, and a place
+    named only so comes in only when nothing else would. Limits: an article
+    about two places equally gets the earlier one.
     """
-    below = [p for p in places if p.geo_precision < 4]
+    below = [p for p in places if p.geo_precision < COUNTRY_PRECISION]
+    if origins:
+        # "evacuees from the towns of X" told five times is still not where it happened
+        counted = [p for p in below if any((m.start, m.end) not in origins for m in p.mentions)]
+        below = counted or below
     # The strongest focus country that has a place below country level: a
     # "US-led coalition" story set in Syria names the US more than any town.
     candidates = below if not focus else []
@@ -153,7 +168,7 @@ def main_place(
     title_folded = (title or "").lower()
 
     def score(place: Place) -> tuple[float, int, int]:
-        value = float(len(place.mentions))
+        value = float(sum((m.start, m.end) not in origins for m in place.mentions))
         first = min((m.start for m in place.mentions), default=1 << 30)
         if first < LEAD_CHARS or (title_folded and place.name.lower() in title_folded):
             value += 2.0
@@ -169,6 +184,7 @@ def locate_by_article(
     focus: Sequence[str] = (),
     title: str | None = None,
     datelines: Collection[tuple[int, int]] = (),
+    origins: Collection[tuple[int, int]] = (),
 ) -> None:
     """Place events that their own sentence does not place, by their article.
 
@@ -182,13 +198,13 @@ def locate_by_article(
     names its actor's country, not where it happened. Limits: the main place
     is an article-level guess; events at a town abroad keep it.
     """
-    main = main_place(places, focus=focus, title=title, datelines=datelines)
+    main = main_place(places, focus=focus, title=title, datelines=datelines, origins=origins)
     if main is None:
         return
     by_id = {p.id: p for p in places}
     for event in events:
         current = by_id.get(event.place) if event.place else None
-        if current is not None and current.geo_precision < 4:
+        if current is not None and current.geo_precision < COUNTRY_PRECISION:
             continue
         # A country-level place abroad is an actor's country in a story set
         # in the main focus country; if the main place lies in a secondary
@@ -265,24 +281,39 @@ def link_claims(
                 target.append(item.id)
 
 
-def _same_event(first: Event, second: Event) -> bool:
+def _same_event(first: Event, second: Event, places: Mapping[str, Place] | None = None) -> bool:
     """True when two event records read as one ACLED event.
 
     Same type and sub-type, the same modality (a statement repeated as a
-    possibility is one possibility), the same actors (in any order),
-    the same place where both have one, and no conflicting day or toll
-    (different tolls stay apart: they are different claims).
+    possibility is one possibility), the same actors in any order — or one
+    record's actors a part of the other's with the same actor 1 ("regime
+    raids kill 10" and "regime aircraft killed 10 civilians") — the same
+    place where both have one, and no conflicting day or toll (different
+    tolls stay apart: they are different claims). With ``places`` (the
+    report's places by id), a place at country level agrees with any place
+    in that country when both state the same toll: "Syria regime raids kill
+    10" and the raids that "killed 10 people in Idlib province".
     """
     if (first.event_type, first.sub_event_type) != (second.event_type, second.sub_event_type):
         return False
     if first.modality != second.modality:
         return False
-    if {first.actor1, first.actor2} != {second.actor1, second.actor2}:
+    if not _same_sides(first, second):
         return False
     if first.actor1 is None and first.actor2 is None and first.place != second.place:
         return False
+    if not _places_agree(first.place, second.place, places or {}):
+        return False
+    # a country and a town in it are one event only with one stated toll
+    # ("A mosque was also destroyed by regime airstrikes" is another one)
+    if (
+        first.place
+        and second.place
+        and first.place != second.place
+        and (first.fatalities is None or first.fatalities != second.fatalities)
+    ):
+        return False
     for a, b in (
-        (first.place, second.place),
         (first.date, second.date),
         (first.fatalities, second.fatalities),
         (first.injuries, second.injuries),
@@ -290,6 +321,27 @@ def _same_event(first: Event, second: Event) -> bool:
         if a is not None and b is not None and a != b:
             return False
     return True
+
+
+def _same_sides(first: Event, second: Event) -> bool:
+    """The same actors, or one record's a part of the other's with one actor 1."""
+    ours = {first.actor1, first.actor2} - {None}
+    theirs = {second.actor1, second.actor2} - {None}
+    if ours == theirs:
+        return True
+    if not ours or not theirs or not (ours <= theirs or theirs <= ours):
+        return False
+    return first.actor1 == second.actor1
+
+
+def _places_agree(first: str | None, second: str | None, places: Mapping[str, Place]) -> bool:
+    """Equal places, a missing one, or a country and a place inside it."""
+    if first is None or second is None or first == second:
+        return True
+    one, other = places.get(first), places.get(second)
+    if one is None or other is None or one.country != other.country:
+        return False
+    return COUNTRY_PRECISION in (one.geo_precision, other.geo_precision)
 
 
 #: Fields a merged record takes from its repeats when it lacks them.
@@ -312,21 +364,29 @@ def _fill_missing(
             setattr(twin, name, getattr(other, name))
 
 
-def merge_repeated_events(events: Sequence[Event]) -> list[Event]:
+def merge_repeated_events(events: Sequence[Event], places: Sequence[Place] = ()) -> list[Event]:
     """Merge the records of one event reported in several sentences.
 
     Method: in text order, an event that :func:`_same_event` matches with an
     earlier one is folded into it: its trigger joins ``also_reported``, and
     its place, date, toll, casualty words and weapons fill what the first
-    lacks. Limits: a chain of partial matches (A~B, B~C, not A~C) merges by
-    the first match only.
+    lacks, and a place inside the first one's country replaces a place at
+    country level (``places``, the report's places, tell which is which).
+    Limits: a chain of partial matches (A~B, B~C, not A~C) merges by the
+    first match only.
     """
+    by_id = {p.id: p for p in places}
     kept: list[Event] = []
     for event in sorted(events, key=lambda e: e.trigger.start):
-        twin = next((k for k in kept if _same_event(k, event)), None)
+        twin = next((k for k in kept if _same_event(k, event, by_id)), None)
         if twin is None:
             kept.append(event)
             continue
+        current = by_id.get(twin.place or "")
+        if current is not None and current.geo_precision == COUNTRY_PRECISION and event.place:
+            finer = by_id.get(event.place)
+            if finer is not None and finer.geo_precision < COUNTRY_PRECISION:
+                twin.place, twin.place_mention = event.place, event.place_mention
         twin.also_reported.append(event.trigger)
         _fill_missing(
             twin,
@@ -431,7 +491,7 @@ def title_places(places: Sequence[Place], title: str | None) -> set[str]:
     in_title = _title_keys(title, folder)
     named: set[str] = set()
     for place in places:
-        if place.geo_precision >= 4:
+        if place.geo_precision >= COUNTRY_PRECISION:
             continue
         names = {place.name, *(m.text for m in place.mentions)}
         if place.admin1:
@@ -456,7 +516,7 @@ def _divisions_named(sentence: Span, places: Sequence[Place], country: str | Non
         {
             p.admin1 or p.id
             for p in places
-            if p.geo_precision < 4
+            if p.geo_precision < COUNTRY_PRECISION
             and p.country == country
             and any(sentence.contains(m) for m in p.mentions)
         }
