@@ -434,6 +434,18 @@ EvalConfig = Annotated[
     Path | None,
     typer.Option("--config", help="Settings file (TOML) over the defaults.", dir_okay=False),
 ]
+EvalLayers = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--layer",
+        help="Use this gazetteer layer for the run: a place file (imported for this run "
+        "only) or an installed layer's name; repeatable. Default: the installed layers.",
+    ),
+]
+EvalNoLayers = Annotated[
+    bool,
+    typer.Option("--no-layers", help="Use the base gazetteer alone (no layers)."),
+]
 
 
 @eval_app.command("fakes")
@@ -452,18 +464,8 @@ def eval_fakes(
     ] = None,
     output: EvalOutput = None,
     config: EvalConfig = None,
-    layer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--layer",
-            help="Use this gazetteer layer for the run: a place file (imported for this run "
-            "only) or an installed layer's name; repeatable. Default: the installed layers.",
-        ),
-    ] = None,
-    no_layers: Annotated[
-        bool,
-        typer.Option("--no-layers", help="Use the base gazetteer alone (no layers)."),
-    ] = False,
+    layer: EvalLayers = None,
+    no_layers: EvalNoLayers = False,
 ) -> None:
     """Score the headline event of FA-KES articles (governorate, killed, cause, actor)."""
     from sitrep.geo.commands import layers_for_run
@@ -498,16 +500,21 @@ def eval_geo(
     ] = None,
     output: EvalOutput = None,
     config: EvalConfig = None,
+    layer: EvalLayers = None,
+    no_layers: EvalNoLayers = False,
 ) -> None:
     """Score toponym resolution: coverage and accuracy within 161 km."""
+    from sitrep.geo.commands import layers_for_run
+
     path = _eval_data(data, "geo")
     if not path.exists():
         raise _fail(SitrepError(Errors.E030, path=path))
     evaluate = _evaluator("sitrep.eval.geo", "evaluate_geo_folder", "geoparsing")
     format_geo = _evaluator("sitrep.eval.geo", "format_geo", "geoparsing")
-    extractor = _build_extractor(_load_settings(config))
     try:
-        result = evaluate(path, extractor)
+        with layers_for_run(_load_settings(config), layer, no_layers=no_layers) as settings:
+            extractor = _build_extractor(settings)
+            result = evaluate(path, extractor)
     except SitrepError as error:
         raise _fail(error) from error
     typer.echo(format_geo(result))

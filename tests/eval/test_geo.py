@@ -55,3 +55,34 @@ def test_geo_gold_matches_the_mention_overlapping_most(
     }
     place = _place_overlapping(mentions, by_id, gold)
     assert (place.id if place else None) == expected
+
+
+_TINY_TR_NEWS = """<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="1"><text>Shelling hit Aleppo on Monday.</text><toponyms>
+<toponym><phrase>Aleppo</phrase><start>13</start><end>19</end>
+<gaztag geonameid="170063"><lat>36.20124</lat><lon>37.16117</lon></gaztag></toponym>
+</toponyms></article></articles>
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("options", "exit_code"),
+    [
+        (["--no-layers"], 0),
+        ([], 0),
+        # Negative: a layer that is neither a file nor installed is a clear error.
+        (["--layer", "no-such-layer-anywhere"], 2),
+    ],
+)
+def test_geo_cli_layer_options(tmp_path: Path, options: list[str], exit_code: int) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    gold = tmp_path / "TR-News.xml"
+    gold.write_text(_TINY_TR_NEWS, encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "geo", "--data", str(gold), *options])
+    assert result.exit_code == exit_code, result.output
+    if exit_code == 0:
+        assert "| TR-News.xml | 1 | 1 | 1.000 | 1.000 |" in result.output

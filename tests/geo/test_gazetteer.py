@@ -267,3 +267,55 @@ def test_gazetteer_no_second_order_division_named_like_its_town(
     gazetteer: Gazetteer, name: str
 ) -> None:
     assert not [c for c in gazetteer.lookup(name) if c.kind == "admin2"]
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "admin1_code"),
+    [
+        # Capitals lying nearer a neighbour's centre point keep their own division.
+        ("Brisbane", "AU", "AU-QLD"),
+        ("Sydney", "AU", "AU-NSW"),
+        ("Zinjibar", "YE", "YE-AB"),
+        ("Aleppo", "SY", "SY-HL"),
+    ],
+)
+def test_gazetteer_geonames_own_division_codes(
+    gazetteer: Gazetteer, city: str, country: str, admin1_code: str
+) -> None:
+    entries = [c for c in gazetteer.lookup(city) if c.country == country and c.kind == "place"]
+    assert entries and entries[0].admin1_code == admin1_code
+
+
+def test_gazetteer_divisions_carry_geonames_ids(gazetteer: Gazetteer) -> None:
+    from sitrep.geo.index import geonames_admin1_table
+
+    table = geonames_admin1_table()
+    iso, geonameid = table[("AU", "04")]
+    assert iso == "AU-QLD" and geonameid is not None
+    division = gazetteer.admin1("AU-QLD")
+    assert division is not None and division.geonameid == geonameid
+
+
+@pytest.mark.parametrize(
+    ("county", "state", "seat"),
+    [
+        ("Plymouth County", "Iowa", "Le Mars"),
+        ("Plymouth County", "Massachusetts", "Plymouth"),
+        ("Black Hawk County", "Iowa", "Waterloo"),
+        ("Harris County", "Texas", "Houston"),
+    ],
+)
+def test_gazetteer_us_counties(gazetteer: Gazetteer, county: str, state: str, seat: str) -> None:
+    from sitrep.geo.index import haversine_km
+
+    entries = [c for c in gazetteer.lookup(county) if c.kind == "admin2" and c.admin1 == state]
+    assert len(entries) == 1 and entries[0].match == "exact" and entries[0].geonameid
+    towns = [c for c in gazetteer.lookup(seat) if c.kind == "place" and c.admin1 == state]
+    # The county's point (median of its ZIP codes) lies near its seat.
+    assert min(haversine_km(entries[0].lat, entries[0].lon, t.lat, t.lon) for t in towns) < 45
+
+
+@pytest.mark.parametrize("name", ["Plymouth", "Black Hawk", "Alexandria city"])
+def test_gazetteer_bare_county_names_are_no_counties(gazetteer: Gazetteer, name: str) -> None:
+    # Negative: the bare name is its towns'; Virginia's independent cities are no counties.
+    assert not any(c.kind == "admin2" and c.country == "US" for c in gazetteer.lookup(name))

@@ -17,6 +17,8 @@ from sitrep.geo.resolve import (
     _prefer_layer,
     abroad_is_supported,
     clean_name,
+    dotted_abbreviation,
+    dotted_division,
     layer_of,
     resolve_toponyms,
 )
@@ -717,19 +719,39 @@ def test_resolve_layers_win_ties_over_the_base(
 @pytest.mark.parametrize(
     ("text", "words", "county", "expected"),
     [
-        # No county in the base gazetteer: the nearest place named stands in (precision 2).
+        # American counties are second-order divisions of the base layer (precision 3).
         (
             "Flooding hit Harris County, Texas, near Houston.",
             ["Harris County", "Texas", "Houston"],
             "Harris County",
-            ("Harris County", "US", 2),
+            ("Harris County", "Texas", "ADM2", 3),
         ),
-        # Negative: with nothing around it, a county is no random town of that name.
+        # Several counties share a name: the story's places decide which.
+        (
+            "The Plymouth County Sheriff's Office said a tractor was stolen near Le Mars, Iowa.",
+            ["Plymouth County", "Le Mars", "Iowa"],
+            "Plymouth County",
+            ("Plymouth County", "Iowa", "ADM2", 3),
+        ),
+        (
+            "Beaches in Plymouth County near Brockton, Massachusetts, were closed.",
+            ["Plymouth County", "Brockton", "Massachusetts"],
+            "Plymouth County",
+            ("Plymouth County", "Massachusetts", "ADM2", 3),
+        ),
+        # A dateline's abbreviation is the county too.
+        (
+            "PLYMOUTH CO. - A farm near Le Mars, Iowa, was robbed.",
+            ["PLYMOUTH CO.", "Le Mars", "Iowa"],
+            "PLYMOUTH CO.",
+            ("Plymouth County", "Iowa", "ADM2", 3),
+        ),
+        # Negative: with nothing around it, a county is still no town of that name.
         (
             "Officials in Orange County said the fire was contained.",
             ["Orange County"],
             "Orange County",
-            None,
+            ("Orange County", None, "ADM2", 3),
         ),
     ],
 )
@@ -738,11 +760,14 @@ def test_resolve_county_is_not_a_distant_namesake(
     text: str,
     words: list[str],
     county: str,
-    expected: tuple[str, str, int] | None,
+    expected: tuple[str, str | None, str, int],
 ) -> None:
     place = resolve_words(gazetteer, text, words)[county]
-    got = None if place is None else (place.name, place.country, place.geo_precision)
-    assert got == expected
+    assert place is not None and place.country == "US"
+    name, admin1, feature, precision = expected
+    assert (place.name, place.feature, place.geo_precision) == (name, feature, precision)
+    if admin1 is not None:
+        assert place.admin1 == admin1
 
 
 @pytest.mark.parametrize(
@@ -994,3 +1019,233 @@ def test_resolve_bare_name_joins_the_longer_name(
     result = resolve_toponyms(toponyms, text, gazetteer)
     bare = result.place_for(span(text, "Qwertaa", 1))
     assert (bare is not None and bare == result.place_for(span(text, longer))) is joined
+
+
+def anchored(text: str, word: str, container: str) -> Toponym:
+    """``word`` before ``container`` and a comma, anchored to it as the toponym stage does."""
+    return Toponym(span(text, word), "GPE", relative="in", anchor=span(text, container))
+
+
+@pytest.mark.parametrize(
+    ("text", "start_word", "expected"),
+    [
+        ("PARIS, Mo. - In 1999 the family moved.", "Mo.", "US-MO"),
+        ("She was born in Churchill, Man. in 2016.", "Man.", "CA-MB"),
+        ("Police in Springfield, Ill., said on Monday.", "Ill.", "US-IL"),
+        ("SEATTLE, WASH. - Rain fell.", "WASH.", "US-WA"),
+        # Negative: not after a place and a comma, or without the dot.
+        ("The Man. He left.", "Man.", None),
+        ("Mo. Farah won the race.", "Mo.", None),
+        ("PARIS, Mo - the family moved.", "Mo", None),
+    ],
+)
+def test_resolve_dotted_division(text: str, start_word: str, expected: str | None) -> None:
+    start = text.index(start_word)
+    assert dotted_division(text, start) == expected
+    if expected is None and not start_word.endswith("."):
+        assert dotted_abbreviation(text, start) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "toponyms", "word", "expected"),
+    [
+        # "Town, Abbr." names the division; the town is looked for inside it.
+        ("PARIS, Mo. - The family moved.", [("PARIS", "Mo."), ("Mo.", None)], "Mo.", "Missouri"),
+        ("PARIS, Mo. - The family moved.", [("PARIS", "Mo."), ("Mo.", None)], "PARIS", "Missouri"),
+        (
+            "She was born in Churchill, Man. in 2016.",
+            [("Churchill", "Man."), ("Man.", None)],
+            "Man.",
+            "Manitoba",
+        ),
+        (
+            "She was born in Churchill, Man. in 2016.",
+            [("Churchill", "Man."), ("Man.", None)],
+            "Churchill",
+            "Manitoba",
+        ),
+        # Negative: a word-like abbreviation anywhere else is no place (never the Isle of Man).
+        ("The Man. He left for good.", [("Man.", None)], "Man.", None),
+    ],
+)
+def test_resolve_dotted_abbreviations_after_a_place(
+    gazetteer: Gazetteer,
+    text: str,
+    toponyms: list[tuple[str, str | None]],
+    word: str,
+    expected: str | None,
+) -> None:
+    built = [
+        anchored(text, w, c) if c is not None else Toponym(span(text, w), "GPE")
+        for w, c in toponyms
+    ]
+    place = place_of(resolve_toponyms(built, text, gazetteer), span(text, word))
+    assert (None if place is None else place.admin1) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "toponyms", "word", "nth", "feature"),
+    [
+        # The seat has an "X City" form of its own: bare "Quebec" is the province.
+        (
+            "Emery is not allowed to stay in Quebec, Winnipeg police said.",
+            [("Quebec", None), ("Winnipeg", None)],
+            "Quebec",
+            0,
+            "ADM1",
+        ),
+        (
+            "Leaders met in Quebec City on Friday.",
+            [("Quebec City", None)],
+            "Quebec City",
+            0,
+            "PPLA",
+        ),
+        # Division words after or before the name.
+        (
+            "Former New York Gov. Mario Cuomo died on Thursday.",
+            [("New York", None)],
+            "New York",
+            0,
+            "ADM1",
+        ),
+        (
+            "He called the governor of New York on Monday.",
+            [("New York", None)],
+            "New York",
+            0,
+            "ADM1",
+        ),
+        # A city word: the town.
+        (
+            "Members of a New York-based squad were reassigned.",
+            [("New York", None)],
+            "New York",
+            0,
+            "PPLA",
+        ),
+        # Written after a place and a comma: the division, unless the place lies in the town.
+        (
+            "He was born in Buffalo, New York, in 1950.",
+            [("Buffalo", "New York"), ("New York", None)],
+            "New York",
+            0,
+            "ADM1",
+        ),
+        (
+            "Students in Queens, New York, caught the flu.",
+            [("Queens", "New York"), ("New York", None)],
+            "New York",
+            0,
+            "PPLA",
+        ),
+        # Listed with divisions that no notable town shares a name with.
+        (
+            "Cases were found in Utah, Pennsylvania, Washington and Wyoming.",
+            [("Utah", None), ("Pennsylvania", None), ("Washington", None), ("Wyoming", None)],
+            "Washington",
+            0,
+            "ADM1",
+        ),
+        # Negative: "Washington, D.C." is the capital, not a list of two divisions.
+        (
+            "A patient in Washington, D.C. was admitted.",
+            [("Washington", None), ("D.C.", None)],
+            "Washington",
+            0,
+            "PPLC",
+        ),
+        # Negative: a bare capital stays the capital.
+        (
+            "Talks in Washington resumed, U.S. officials said.",
+            [("Washington", None), ("U.S.", None)],
+            "Washington",
+            0,
+            "PPLC",
+        ),
+    ],
+)
+def test_resolve_division_or_its_seat(
+    gazetteer: Gazetteer,
+    text: str,
+    toponyms: list[tuple[str, str | None]],
+    word: str,
+    nth: int,
+    feature: str,
+) -> None:
+    built = [
+        anchored(text, w, c) if c is not None else Toponym(span(text, w), "GPE")
+        for w, c in toponyms
+    ]
+    place = place_of(resolve_toponyms(built, text, gazetteer), span(text, word, nth))
+    assert place is not None and place.feature == feature
+
+
+@pytest.mark.parametrize(
+    ("text", "toponyms", "word", "expected"),
+    [
+        # No such town in the division written after the comma: the division, precision 3.
+        (
+            "A car skidded south of Holliday, Missouri, on Route C.",
+            [("Holliday", "Missouri"), ("Missouri", None)],
+            "Holliday",
+            ("Missouri", 3),
+        ),
+        # Negative: a town that lies there is kept at its own precision.
+        (
+            "A car skidded near Paris, Missouri, on Route C.",
+            [("Paris", "Missouri"), ("Missouri", None)],
+            "Paris",
+            ("Missouri", 1),
+        ),
+    ],
+)
+def test_resolve_comma_container_is_strict(
+    gazetteer: Gazetteer,
+    text: str,
+    toponyms: list[tuple[str, str | None]],
+    word: str,
+    expected: tuple[str, int],
+) -> None:
+    built = [
+        anchored(text, w, c) if c is not None else Toponym(span(text, w), "GPE")
+        for w, c in toponyms
+    ]
+    place = place_of(resolve_toponyms(built, text, gazetteer), span(text, word))
+    assert place is not None and (place.admin1, place.geo_precision) == expected
+
+
+def test_resolve_possessive_container_keeps_small_place_near_it(gazetteer: Gazetteer) -> None:
+    text = "The crew works out of London's Heathrow, a busy hub."
+    heathrow = Toponym(
+        span(text, "Heathrow"),
+        "FAC",
+        feature_hint="facility",
+        relative="in",
+        anchor=span(text, "London"),
+    )
+    result = resolve_toponyms([Toponym(span(text, "London"), "GPE"), heathrow], text, gazetteer)
+    place = place_of(result, heathrow.span)
+    # No Heathrow near London in the base layer: London stands in, never Heathrow, Florida.
+    assert place is not None and place.country == "GB" and place.geo_precision == 2
+
+
+@pytest.mark.parametrize(
+    ("with_uk", "country"),
+    [
+        # Only a government named: its country is still the likeliest setting.
+        (True, "GB"),
+        # Negative: nothing named but the town, its most prominent namesake (Australia's).
+        (False, "AU"),
+    ],
+)
+def test_resolve_government_only_story_sets_the_focus(
+    gazetteer: Gazetteer, with_uk: bool, country: str
+) -> None:
+    text = "The UK's fertility regulator approved a treatment developed by doctors in Newcastle."
+    newcastle = Toponym(span(text, "Newcastle"), "GPE")
+    toponyms = [newcastle]
+    if with_uk:
+        toponyms.insert(0, Toponym(span(text, "UK"), "GPE", role="government"))
+    place = place_of(resolve_toponyms(toponyms, text, gazetteer), newcastle.span)
+    assert place is not None and place.country == country

@@ -275,7 +275,7 @@ def test_toponyms_region_after_comma_needs_the_place_there(
 
 
 @pytest.mark.parametrize(
-    ("text", "name", "count"),
+    ("text", "name", "count", "rule"),
     [
         # Found once by a cue, the name is a place in its other mentions too.
         (
@@ -283,23 +283,26 @@ def test_toponyms_region_after_comma_needs_the_place_there(
             "said the Innisfail arena was saved.",
             "Innisfail",
             3,
+            "repeat",
         ),
-        # Inside an organisation's name, and in an all-capital dateline.
+        # Inside an organisation's name, and in an all-capital dateline: an American
+        # county is a second-order division of the gazetteer, found inside the longer name.
         (
             "LAUREL COUNTY - A man died in a crash in Laurel County on Thursday, the "
             "Laurel County Sheriff's Office said.",
             "Laurel County",
             3,
+            "gazetteer",
         ),
     ],
 )
 def test_toponyms_repeats_of_a_found_name(
-    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, count: int
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, count: int, rule: str
 ) -> None:
     toponyms = find(base_nlp, recognizer, text)
     found = [t for t in toponyms if t.span.text.lower() == name.lower()]
     assert len(found) == count, [t.span.text for t in toponyms]
-    assert any(t.rule == "repeat" for t in found)
+    assert any(t.rule == rule for t in found)
 
 
 def test_toponyms_repeats_never_enter_a_persons_name(
@@ -486,3 +489,92 @@ def test_toponyms_lost_apostrophe_negatives(
     base_nlp: Any, recognizer: ToponymRecognizer, text: str, stem: str
 ) -> None:
     assert stem not in [t.span.text for t in find(base_nlp, recognizer, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "absent"),
+    [
+        # A word-like division abbreviation after a town and a comma: both are places.
+        ("Lucy was born in Churchill, Man. in March.", {"Churchill", "Man."}, set()),
+        ("HOLLIDAY, Mo. - A man was arrested on Friday.", {"Mo."}, set()),
+        # An American county inside an office's name, not the town it is named after.
+        (
+            "On Monday the Plymouth County Sheriff's Office investigated a theft.",
+            {"Plymouth County"},
+            {"Plymouth"},
+        ),
+    ],
+)
+def test_toponyms_dotted_divisions_and_counties(
+    base_nlp: Any,
+    recognizer: ToponymRecognizer,
+    text: str,
+    found: set[str],
+    absent: set[str],
+) -> None:
+    names = {t.span.text for t in find(base_nlp, recognizer, text)}
+    # Found alone or as the start of a longer name the model tagged ("... Sheriff's Office").
+    assert all(any(n.startswith(f) for n in names) for f in found), names
+    assert not names & absent
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "container", "owner_role"),
+    [
+        # "X's Y": a place owning a place is its container, and no government.
+        (
+            "The crew works out of London's Heathrow, a busy hub.",
+            "Heathrow",
+            "London",
+            "place",
+        ),
+        # "Division, Country": the division is anchored to its country.
+        (
+            "She was state champion for Queensland, Australia at seven.",
+            "Queensland",
+            "Australia",
+            None,
+        ),
+    ],
+)
+def test_toponyms_possessive_and_country_containers(
+    base_nlp: Any,
+    recognizer: ToponymRecognizer,
+    text: str,
+    name: str,
+    container: str,
+    owner_role: str | None,
+) -> None:
+    toponyms = find(base_nlp, recognizer, text)
+    toponym = by_text(toponyms, name)
+    assert toponym.relative == "in" and toponym.anchor is not None
+    assert toponym.anchor.text == container
+    if owner_role is not None:
+        assert by_text(toponyms, container).role == owner_role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negative: a capital owning a decision is still its government.
+        "Moscow's decision angered officials in Kiev.",
+    ],
+)
+def test_toponyms_possessive_of_a_noun_stays_government(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str
+) -> None:
+    assert by_text(find(base_nlp, recognizer, text), "Moscow").role == "government"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negative: a division followed by another country is a list, not a container.
+        "Refugees from Idlib, Turkey and Lebanon met in Geneva.",
+    ],
+)
+def test_toponyms_division_before_another_country_is_no_container(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str
+) -> None:
+    idlib = by_text(find(base_nlp, recognizer, text), "Idlib")
+    assert idlib.anchor is None or idlib.anchor.text != "Turkey"

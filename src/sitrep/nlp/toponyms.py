@@ -61,6 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from sitrep.geo.resolve import dotted_division
 from sitrep.lexicons import load_lexicon
 from sitrep.nlp.extensions import doc_text, register_extensions
 from sitrep.types import Span, Toponym
@@ -71,6 +72,8 @@ if TYPE_CHECKING:
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _CORRECTABLE_LABELS = {"PERSON", "ORG", "NORP"}
 _SMALL_HINTS = {"neighbourhood", "village", "town", "mountain", "facility", "area"}
+#: Generic words ending a second-order division's full name ("Plymouth County", "Orleans Parish").
+_COUNTY_WORDS = frozenset({"county", "co", "parish", "borough"})
 _LABEL_FOR_HINT = {
     "facility": "FAC",
     "mountain": "LOC",
@@ -508,10 +511,14 @@ class ToponymRecognizer:
             if cleaned is None:
                 continue
             name, start = cleaned
+            end = start + len(name)
+            if dotted_division(text, start) is not None:
+                # "Churchill, Man.": the division, written with its dot.
+                out.append(self._found(text[start : end + 1], start, None, "gazetteer"))
+                continue
             if self._is_large_place(name):
                 out.append(self._found(name, start, None, "gazetteer"))
                 continue
-            end = start + len(name)
             if self._placed_by_region(text, name, end):
                 out.append(self._found(name, start, None, "gazetteer"))
                 continue
@@ -530,7 +537,8 @@ class ToponymRecognizer:
         "Churchill, Man." or "Hugo, Oklahoma": the region after the comma is
         a first-order division or a country under an exact spelling, and
         ``name`` exactly names a place inside it. Limits: one comma only;
-        a region the gazetteer does not abbreviate ("Man.") does not count.
+        word-like abbreviations ("Man.", "Mo.") count through
+        ``dotted_divisions.json`` (see :func:`~sitrep.geo.resolve.dotted_division`).
         """
         if self.gazetteer is None:
             return False
@@ -542,17 +550,19 @@ class ToponymRecognizer:
             for c in self._lookup(m.group("region"))
             if c.match == "exact" and c.kind in ("admin1", "country")
         ]
-        if not regions:
+        codes = {r.admin1_code for r in regions if r.kind == "admin1"}
+        countries = {r.country for r in regions if r.kind == "country"}
+        dotted = dotted_division(text, m.start("region"))
+        if dotted is not None:
+            codes, countries = {dotted}, set()
+        if not codes and not countries:
             return False
-        for c in self.gazetteer.lookup(name, limit=200):
-            if c.match != "exact" or c.kind != "place":
-                continue
-            for r in regions:
-                if (r.kind == "admin1" and c.admin1_code == r.admin1_code) or (
-                    r.kind == "country" and c.country == r.country
-                ):
-                    return True
-        return False
+        return any(
+            c.match == "exact"
+            and c.kind == "place"
+            and (c.admin1_code in codes or c.country in countries)
+            for c in self.gazetteer.lookup(name, limit=200)
+        )
 
     def _home_countries(self, accepted: list[_Found]) -> set[str]:
         """Countries of the names found so far: each name's likeliest exact entry votes.
@@ -693,7 +703,9 @@ class ToponymRecognizer:
                 first, last = words[i], words[i + size - 1]
                 part = name[first.start() : last.end()]
                 cleaned = self._clean(part, start + first.start())
-                if cleaned is not None and self._is_large_place(cleaned[0]):
+                if cleaned is not None and (
+                    self._is_large_place(cleaned[0]) or self._is_named_county(cleaned[0])
+                ):
                     out.append(self._found(cleaned[0], cleaned[1], None, "gazetteer"))
                     i += size - 1
                     break
@@ -736,6 +748,19 @@ class ToponymRecognizer:
         """
         return sum(ch.isalpha() for ch in name) >= _ADMIN2_MIN_LETTERS and any(
             c.kind == "admin2" and c.match == "exact" for c in self._lookup(name)
+        )
+
+    def _is_named_county(self, name: str) -> bool:
+        """A second-order division written with its generic word ("Plymouth County").
+
+        Found inside longer names ("the Plymouth County Sheriff's Office"),
+        where a bare division name ("Kent" of "Kent State") would be a guess.
+        """
+        words = name.split()
+        return (
+            len(words) >= 2
+            and words[-1].lower().rstrip(".") in _COUNTY_WORDS
+            and self._is_second_order_division(name)
         )
 
     def _is_large_place(self, name: str) -> bool:
@@ -851,6 +876,7 @@ class ToponymRecognizer:
         finds no place there and is skipped).
         """
         by_start = {f.toponym.span.start: f for f in accepted}
+        by_end = {f.toponym.span.end: f for f in accepted}
         inner_of = {
             (f.toponym.anchor.start, f.toponym.span.start): f
             for f in accepted
@@ -882,6 +908,12 @@ class ToponymRecognizer:
             elif (
                 text.startswith(", ", end + self._noun_length(text, end))
                 and index + 1 < len(accepted)
+                and self._division_in_country_after(text, f, accepted[index + 1])
+            ):
+                container = accepted[index + 1]  # "Queensland, Australia"
+            elif (
+                text.startswith(", ", end + self._noun_length(text, end))
+                and index + 1 < len(accepted)
                 and not self._is_division_or_country(f.toponym.span.text)
             ):
                 nxt = accepted[index + 1]
@@ -890,19 +922,65 @@ class ToponymRecognizer:
                 small = f.toponym.feature_hint in _SMALL_HINTS and f.toponym.rule.startswith("cue")
                 if (
                     nxt.toponym.span.start == end + 2
-                    and any(
-                        (c.kind in ("admin1", "country") or small) and c.match == "exact"
-                        for c in self._lookup(nxt.toponym.span.text)
+                    and (
+                        any(
+                            (c.kind in ("admin1", "country") or small) and c.match == "exact"
+                            for c in self._lookup(nxt.toponym.span.text)
+                        )
+                        or dotted_division(text, nxt.toponym.span.start) is not None
                     )
                     and (nxt.group < 0 or nxt.group != f.group)
                 ):
                     container = nxt
+            if container is None and f.toponym.anchor is None:
+                container = self._possessive_owner(text, f, by_end)
             if container is None or container is f:
                 continue
             for member in members:
                 if member.toponym.anchor is None:
                     member.toponym.relative = "in"
                     member.toponym.anchor = container.toponym.span
+
+    def _possessive_owner(self, text: str, f: _Found, by_end: dict[int, _Found]) -> _Found | None:
+        """The place owning ``f`` in "X's Y" ("London's Heathrow", "Syria's Raqqa"), else None.
+
+        Y's container is X when X, "'s" and one space stand right before Y
+        and the gazetteer knows X under that exact spelling. Limits: the
+        owner must be a toponym already; "Hamas' X" (bare apostrophe) is not read.
+        """
+        start = f.toponym.span.start
+        m = re.search(r"(?:'s|’s) $", text[max(0, start - 3) : start])
+        if m is None:
+            return None
+        owner = by_end.get(start - len(m.group(0)))
+        if owner is None or owner is f or owner.toponym.rule == "relative":
+            return None
+        if not any(c.match == "exact" for c in self._lookup(owner.toponym.span.text)):
+            return None
+        return owner
+
+    def _division_in_country_after(self, text: str, f: _Found, nxt: _Found) -> bool:
+        """Whether ``f`` is a first-order division of the country written right after it.
+
+        "Queensland, Australia" (not the Albertan hamlet Queensland) or
+        "Georgia, USA": the division's name and the country's, one comma
+        apart, and the gazetteer has a division of that name in that
+        country. Lists of countries ("Syria, Iraq") and a division followed
+        by another country ("Idlib, Turkey") are no such pair.
+        """
+        if nxt.toponym.span.start != f.toponym.span.end + 2 or (
+            f.group >= 0 and f.group == nxt.group
+        ):
+            return False
+        own = [c for c in self._lookup(f.toponym.span.text) if c.match == "exact"]
+        if any(c.kind == "country" for c in own):
+            return False
+        countries = {
+            c.country
+            for c in self._lookup(nxt.toponym.span.text)
+            if c.kind == "country" and c.match == "exact"
+        }
+        return any(c.kind == "admin1" and c.country in countries for c in own)
 
     def _noun_length(self, text: str, end: int) -> int:
         """Length of a container noun right after a name and before a comma ("X district, Y")."""
@@ -1026,6 +1104,8 @@ class ToponymRecognizer:
                 and head.lemma_.lower() == "be"
             )
         if token.dep_ == "poss":
+            if head.ent_type_ in _PLACE_LABELS:
+                return False  # "London's Heathrow": the owner contains a place, it is one
             return (
                 head.lower_ not in self.place_nouns and head.lemma_.lower() not in self.place_nouns
             )
