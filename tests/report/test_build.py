@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.report.build import choose_headline, link_claims
+from sitrep.report.build import _title_stem, choose_headline, link_claims
 from sitrep.types import Claim, Deployment, Event, Evidence, Place, Span
 
 TEXT = (
@@ -145,6 +145,45 @@ def test_build_choose_headline_title_trigger_plural_folded(title: str, expected:
     ]
     # "exploded" is no title word; rename the trigger to a plural-folded one
     events[1].trigger = Span(events[1].trigger.start, events[1].trigger.end, "airstrike")
+    best = choose_headline(events, title=title)
+    assert best is not None and best.id == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("Kills", "kill"),
+        ("killed", "kill"),
+        ("Airstrikes", "airstrike"),
+        ("clashes", "clash"),
+        ("Bombing", "bomb"),
+        ("shelled", "shell"),
+        # too short to fold: no stem under four letters
+        ("dies", "dies"),
+        ("died", "died"),
+    ],
+)
+def test_build_title_stem_folds_light_endings(word: str, stem: str) -> None:
+    assert _title_stem(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("title", "trigger", "expected"),
+    [
+        # a means shared with the title beats being first
+        ("Airstrikes hit the city", "airstrikes", "e2"),
+        # "killed" for "Kills": a casualty word, weaker than being first
+        ("Bomb kills 7 in market", "killed", "e1"),
+    ],
+)
+def test_build_choose_headline_casualty_words_weigh_less(
+    title: str, trigger: str, expected: str
+) -> None:
+    events = [
+        _event("e1", "clashes", event_type="Explosions/Remote violence"),
+        _event("e2", "exploded", event_type="Explosions/Remote violence"),
+    ]
+    events[1].trigger = Span(events[1].trigger.start, events[1].trigger.end, trigger)
     best = choose_headline(events, title=title)
     assert best is not None and best.id == expected
 

@@ -20,6 +20,7 @@ coreference (the corpus stage clusters repeated reports).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -57,7 +58,7 @@ from sitrep.nlp.event_places import (
     place_by_next_sentences,
     sentence_place,
 )
-from sitrep.nlp.modality import modality_of
+from sitrep.nlp.modality import NEGATORS, modality_of
 from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
 from sitrep.types import Event, Evidence, Relation
 
@@ -108,6 +109,19 @@ _TARGET_PREPS = ("on", "against", "at", "with", "targeting")
 
 
 @dataclass(frozen=True, slots=True)
+class BackgroundCues:
+    """Words that make a violent mention a cumulative or background statement.
+
+    See :func:`background_statement`; loaded from the trigger lexicon's
+    ``background_toll_cues``.
+    """
+
+    since_objects: frozenset[str] = frozenset()
+    war_nouns: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerRule:
     """One trigger entry of the lexicon."""
 
@@ -154,6 +168,21 @@ class TriggerLexicon:
         self.heading_max = int(lexicon.get("section_heading_max_tokens", 6))
         self.weapon_verbs = frozenset(w.lower() for w in lexicon.get("weapon_verbs", []))
         self.comment_verbs = frozenset(w.lower() for w in lexicon.get("comment_verbs", []))
+        self.kill_euphemisms = frozenset(w.lower() for w in lexicon.get("kill_euphemisms", []))
+        self.euphemism_objects = frozenset(
+            w.lower() for w in lexicon.get("kill_euphemism_objects", [])
+        )
+        self.reference_verbs = frozenset(w.lower() for w in lexicon.get("reference_verbs", []))
+        self.reference_nouns = frozenset(w.lower() for w in lexicon.get("reference_nouns", []))
+        self.bare_bomb_words = frozenset(w.lower() for w in lexicon.get("bare_bomb_words", []))
+        self.air_means_words = frozenset(w.lower() for w in lexicon.get("air_means_words", []))
+        self.facility_nouns = frozenset(w.lower() for w in lexicon.get("facility_nouns", []))
+        background = lexicon.get("background_toll_cues", {})
+        self.background = BackgroundCues(
+            since_objects=frozenset(background.get("since_objects", [])),
+            war_nouns=frozenset(background.get("war_nouns", [])),
+            phrases=tuple(tuple(p.split()) for p in background.get("phrases", [])),
+        )
         self.responsibility = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in lexicon.get("responsibility_cues", []):
             self.responsibility.add("claim", [nlp.make_doc(phrase)])
@@ -362,6 +391,8 @@ class EventCandidate:
     targets: set[str] = field(default_factory=set)
     #: True when the armed side came from another sentence (never passed on again)
     borrowed: bool = False
+    #: The article's explosive device, as (sub-type, weapon), for a bare "bombing"
+    device: tuple[str, str] | None = None
 
 
 class EventExtractor:
@@ -406,7 +437,8 @@ class EventExtractor:
             for m in weapon_verb_triggers(doc, weapons, self.triggers, matches)
             if context.unit_of(doc[m.start]).start not in violent_units
         ]
-        matches = sorted([*matches, *extra], key=lambda m: m.start)
+        matches = self._drop_references(doc, sorted([*matches, *extra], key=lambda m: m.start))
+        device = _article_device(matches, weapons)
         out: list[EventCandidate] = []
         previous: list[EventCandidate] = []
         opening: list[EventCandidate] = []
@@ -430,7 +462,9 @@ class EventExtractor:
                 c
                 for m in in_unit
                 if (
-                    c := self._candidate(context, m, unit, unit_weapons, unit_words, casualty_words)
+                    c := self._candidate(
+                        context, m, unit, unit_weapons, unit_words, casualty_words, device
+                    )
                 )
                 is not None
             ]
@@ -453,6 +487,25 @@ class EventExtractor:
         place_by_later_mention(out, doc, VIOLENT_FAMILIES)
         place_by_next_sentences(out, context.units, VIOLENT_FAMILIES)
         return _drop_claimed_mentions(out, doc, self.catalogue.attack_nouns)
+
+    def _drop_references(self, doc: Doc, matches: list[TriggerMatch]) -> list[TriggerMatch]:
+        """Drop violent nouns that refer to an event told elsewhere ("condemned the bombing").
+
+        Only when the article has another violent trigger: a reference with
+        nothing to refer to is the only trace of its event and stays.
+        """
+        triggers = self.triggers
+        violent = [m for m in matches if m.rule.family in VIOLENT_FAMILIES]
+        if len(violent) < 2:
+            return matches
+        references = {
+            m.start
+            for m in violent
+            if referenced_event(m.head(doc), triggers.reference_verbs, triggers.reference_nouns)
+        }
+        if not references or len(references) == len(violent):
+            return matches
+        return [m for m in matches if m.start not in references]
 
     def _fill_from_claims(
         self, context: DocContext, candidates: Sequence[EventCandidate]
@@ -544,10 +597,12 @@ class EventExtractor:
         weapons: list[WeaponMention],
         unit_words: set[str] | None = None,
         unit_casualty_words: list[Token] | None = None,
+        device: tuple[str, str] | None = None,
     ) -> EventCandidate | None:
         doc = context.doc
         rule = match.rule
         head = match.head(doc)
+        triggers = self.triggers
         if unit_words is None:
             unit_words = {t.lower_ for t in unit} | {t.lemma_.lower() for t in unit}
         words = unit_words
@@ -558,9 +613,20 @@ class EventExtractor:
             sub_event_type=rule.sub_event_type,
             plover=rule.plover,
             confidence=rule.confidence,
+            device=device,
         )
         candidate.reasons.append(f"trigger '{doc[match.start : match.end].text}' ({rule.family})")
         if rule.family == "casualty" and _is_count_only(head):
+            return None
+        if head.dep_ == "compound" and head.head.lower_ in triggers.facility_nouns:
+            return None  # "detention centre", "protest camp": a place, not an event
+        if (
+            head.lemma_.lower() in triggers.kill_euphemisms
+            or head.lower_ in triggers.kill_euphemisms
+        ) and not kills_people(head, triggers.euphemism_objects):
+            return None  # "neutralised a drone", "eliminated the threat"
+        if rule.family in VIOLENT_FAMILIES and background_statement(head, triggers.background):
+            # "the war has killed 500,000 since 2011": the war, not an incident
             return None
         if rule.family in ("territory", "territory_regain") and head.dep_ == "amod":
             # "captured soldiers", "the seized weapons": a participle that
@@ -631,6 +697,14 @@ class EventExtractor:
         candidate.time = time_for(context, head, unit)
         self._casualties(context, candidate, casualty_words)
         candidate.modality, candidate.modality_cue = modality_of(head)
+        if (
+            rule.family == "casualty"
+            and candidate.modality == "negated"
+            and (candidate.modality_cue or "").lower() in NEGATORS
+        ):
+            # "No casualties were reported", "no one was killed": a note on
+            # an event told elsewhere, not an event
+            return None
         self._score(candidate)
         return candidate
 
@@ -665,6 +739,16 @@ class EventExtractor:
             # combatants as violence against civilians), never a clash.
             candidate.event_type, candidate.sub_event_type = "Violence against civilians", "Attack"
             candidate.reasons.append("an execution: violence against people in captivity")
+            return
+        if family == "remote_air" and _bare_bomb(candidate, self.triggers, self.catalogue):
+            sub_type, weapon = candidate.device or ("", "")
+            candidate.event_type, candidate.sub_event_type = "Explosions/Remote violence", sub_type
+            candidate.weapons = [
+                w for w in candidate.weapons if w != candidate.match.rule.default_weapon
+            ] or [weapon]
+            candidate.reasons.append(
+                f"a bare bomb word where the article names a {weapon}, no aircraft: {sub_type}"
+            )
             return
         strongest = strongest_sub_type(weapons)
         explosive_families = {"attack", "casualty"} | {
@@ -759,6 +843,10 @@ class EventExtractor:
                 if not (pool.start <= span.start and span.end <= pool.end):
                     continue
                 quantity = span._.sitrep_quantity
+                if quantity.kind in ("killed", "injured") and background_statement(
+                    span.root, self.triggers.background
+                ):
+                    continue  # "the war has killed 150,000 since 2023": not this event's toll
                 if quantity.kind == "killed" and candidate.fatalities is None:
                     candidate.fatalities = quantity.value
                     candidate.casualties_text = candidate.casualties_text or span.text
@@ -1388,6 +1476,58 @@ def _air_raid(candidate: EventCandidate, kinds: Sequence[str], words: set[str]) 
     return not (words & _GROUND_CUES)
 
 
+#: The ACLED sub-types of explosive devices a bare "bombing" may stand for, strongest first.
+_DEVICE_SUB_TYPES = ("Suicide bomb", "Remote explosive/landmine/IED")
+
+
+def _article_device(
+    matches: Sequence[TriggerMatch], weapons: Sequence[WeaponMention]
+) -> tuple[str, str] | None:
+    """The explosive device the article names (suicide bomb before IED), as (sub-type, weapon).
+
+    From the triggers ("car bomb", "suicide bomber") and the weapons named.
+    None when the article names no such device.
+    """
+    found: dict[str, str] = {}
+    for m in matches:
+        if m.rule.sub_event_type in _DEVICE_SUB_TYPES and m.rule.default_weapon:
+            found.setdefault(m.rule.sub_event_type, m.rule.default_weapon)
+    for w in weapons:
+        if w.sub_event_type in _DEVICE_SUB_TYPES:
+            found.setdefault(str(w.sub_event_type), w.name)
+    for sub_type in _DEVICE_SUB_TYPES:
+        if sub_type in found:
+            return sub_type, found[sub_type]
+    return None
+
+
+def _bare_bomb(
+    candidate: EventCandidate, triggers: TriggerLexicon, catalogue: ActorCatalogue
+) -> bool:
+    """A bare "bombing"/"bombed" in an article about a car bomb, an IED or a suicide bomber.
+
+    The word names no means; with a device named in the article, no
+    aircraft in the sentence (warplanes, jets, drones, raids, air) and no
+    state force as the doer, the device is the means. Limits: an article
+    with both an air raid and a car bomb types a bare "bombing" of a
+    sentence without aircraft as the device.
+    """
+    if candidate.device is None or candidate.match.end - candidate.match.start != 1:
+        return False
+    trigger = candidate.unit.doc[candidate.match.start]
+    if trigger.lower_ not in triggers.bare_bomb_words:
+        return False
+    if any(w.sub_event_type == "Air/drone strike" for w in candidate.weapon_mentions):
+        return False
+    if any(
+        catalogue.kind(a._.sitrep_actor) in ("state", "external")
+        and a._.sitrep_actor not in candidate.targets
+        for a in candidate.actors
+    ):
+        return False  # "Russian and regime bombing": states bomb from the air
+    return not (candidate.words & triggers.air_means_words)
+
+
 def _between_objects(trigger: Token) -> list[Token]:
     """Objects of "between" attached to the trigger, its phrase or its verb."""
     candidates: list[Token] = []
@@ -1441,6 +1581,121 @@ def commented_on(trigger: Token, comment_verbs: frozenset[str]) -> bool:
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _KNOWN_DETERMINERS)
         for c in trigger.children
     )
+
+
+#: Prepositions by which a reference verb or noun takes the event it refers
+#: to ("responsibility for the attack", "an inquiry into the strike").
+_REFERENCE_PREPS = frozenset("for over into on against of to about".split())
+
+
+def referenced_event(
+    trigger: Token, reference_verbs: frozenset[str], reference_nouns: frozenset[str]
+) -> bool:
+    """True when a violent noun names an event told elsewhere, not a new one.
+
+    "Officials condemned the bombing", "Hamas blamed Israel for the attack",
+    "the group claimed responsibility for the attack", "an investigation
+    into the strike": the event is the one the article reports elsewhere.
+    Method: a noun trigger with a definite determiner or a possessor (a
+    known referent) that is the object of a verb of the lexicon's
+    ``reference_verbs``, its passive subject ("the attack was condemned"),
+    or the object of a preposition hanging on such a verb or on a noun of
+    ``reference_nouns``. Limits: the caller keeps the mention when the
+    article tells no other violent event; "condemned an attack on a school"
+    (indefinite) stays a new event.
+    """
+    if trigger.pos_ == "VERB":
+        return False
+    head = trigger.head
+    if (trigger.dep_ == "pobj" and head.lower_ == "as") or trigger.dep_ in ("oprd", "xcomp"):
+        # "condemned the bombing as a massacre", "called the raid a war
+        # crime": a name given to the event referred to
+        verb = head.head if trigger.dep_ == "pobj" else head
+        if verb.lemma_.lower() in reference_verbs:
+            return True
+    if not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _KNOWN_DETERMINERS)
+        for c in trigger.children
+    ):
+        return False
+    if trigger.dep_ in ("dobj", "nsubjpass", "obj"):
+        return head.lemma_.lower() in reference_verbs
+    if trigger.dep_ == "pobj" and head.lower_ in _REFERENCE_PREPS:
+        holder = head.head
+        return (
+            holder.lemma_.lower() in reference_verbs
+            or holder.lower_ in reference_nouns
+            or holder.lemma_.lower() in reference_nouns
+        )
+    return False
+
+
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def background_statement(token: Token, cues: BackgroundCues) -> bool:
+    """True when a violent mention or a toll states a cumulative or background figure.
+
+    "The war has killed 500,000 people since 2011", "Russia has carried out
+    air strikes since September 2015", "killed so far this year": a
+    statement about the war, not an incident, and never an incident's toll.
+    Method: on the path from the mention up to its verb (at most three
+    steps), a "since" whose next four words hold a year or a word of
+    ``since_objects`` (start, outbreak, war...); a subject of that verb
+    among ``war_nouns`` ("the war has killed"); one of ``phrases`` in the
+    verb's clause. Limits: "since Sunday" is an incident's span and stays;
+    a "since the war began" in a clause of its own ("the worst attack
+    since the war began") is not on the path and stays; a cumulative toll
+    told with none of these cues is not caught.
+    """
+    doc = token.doc
+    path = [token]
+    current = token
+    for _ in range(3):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            break
+        current = current.head
+        path.append(current)
+    verb = path[-1]
+    for holder in path:
+        for child in holder.children:
+            if child.lower_ == "since" and child.dep_ in ("prep", "mark", "advmod"):
+                following = doc[child.i + 1 : min(child.i + 5, len(doc))]
+                if any(
+                    _YEAR.match(t.text) or t.lemma_.lower() in cues.since_objects for t in following
+                ):
+                    return True
+    if verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in _SUBJECT_DEPS and c.lemma_.lower() in cues.war_nouns for c in verb.children
+    ):
+        return True
+    if cues.phrases:
+        words = [t.lower_ for t in doc[verb.left_edge.i : verb.right_edge.i + 1]]
+        for phrase in cues.phrases:
+            size = len(phrase)
+            if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
+                return True
+    return False
+
+
+def kills_people(trigger: Token, objects: frozenset[str]) -> bool:
+    """True when a euphemism for killing ("neutralised", "eliminated") has people as object.
+
+    "The army neutralised 12 terrorists" is a killing; "neutralised a
+    drone", "eliminated the threat" are not. Method: the direct object (or
+    the passive subject) is a noun of the lexicon's
+    ``kill_euphemism_objects`` or a person's name. Limits: "eliminated
+    them" (a pronoun) is not taken.
+    """
+    for child in trigger.children:
+        if child.dep_ not in ("dobj", "nsubjpass", "obj"):
+            continue
+        noun = child
+        if noun.dep_ == "dobj" and noun.lower_ in ("dozens", "scores", "hundreds", "tens"):
+            noun = next((g for c in noun.children for g in c.children if c.lower_ == "of"), noun)
+        if noun.lower_ in objects or noun.lemma_.lower() in objects or noun.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def claimed_attack(token: Token, attack_nouns: frozenset[str]) -> bool:

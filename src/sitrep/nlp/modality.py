@@ -3,6 +3,7 @@
 Read from the dependency parse around the trigger: a negation on the trigger
 or its verb ("did not attack", "no clashes"), a denial governing it ("denied
 killing"), a modal ("may have", "could") or a hedging adverb ("allegedly"),
+a denial reaching through a content noun ("denied claims that ... executed"),
 a future ("will", "plans to"), a threat ("threatened to storm"). Limits: one
 modality per trigger; scope is the trigger's verb and up to three governing
 verbs; irony and quotation are not read.
@@ -22,6 +23,14 @@ HYPOTHETICAL_MODALS = frozenset("may might could would should".split())
 HYPOTHETICAL_ADVERBS = frozenset("allegedly purportedly supposedly possibly perhaps".split())
 FUTURE_MODALS = frozenset("will shall 'll".split())
 NEGATORS = frozenset("not n't never no without".split())
+#: Nouns whose content clause a denial reaches through them ("denied claims
+#: that its troops executed civilians", "rejected reports that ...").
+CONTENT_NOUNS = frozenset(
+    "claim report allegation accusation charge suggestion rumour rumor".split()
+)
+
+
+_GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl"})
 
 
 def verbal_anchor(trigger: Token) -> Token:
@@ -56,7 +65,8 @@ def modality_of(trigger: Token) -> tuple[str, str | None]:
     for _ in range(3):
         if governor is None or governor.head.i == governor.i:
             break
-        if governor.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl"):
+        through_content = governor.dep_ == "acl" and governor.head.lemma_.lower() in CONTENT_NOUNS
+        if not through_content and governor.dep_ not in _GOVERNED_DEPS:
             break
         governor = governor.head
         lemma = governor.lemma_.lower()

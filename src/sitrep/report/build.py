@@ -447,10 +447,37 @@ def merge_repeated_postures(deployments: Sequence[Deployment]) -> list[Deploymen
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
+#: Endings folded by :func:`_title_stem`, longest first ("es" only after a
+#: sibilant: "clashes" -> "clash", "airstrikes" -> "airstrike").
+_TITLE_ENDINGS = ("ings", "ing", "ches", "shes", "sses", "xes", "ed", "s")
+#: Stems of casualty words: shared with a title they are weak evidence (every
+#: toll says "killed"), unlike a means ("airstrike", "bomb", "shell").
+_CASUALTY_STEMS = frozenset(
+    "kill dead death di die wound injur injure slain casualti casualty toll".split()
+)
+
+
+def _title_stem(word: str) -> str:
+    """A light stem: one ending of :data:`_TITLE_ENDINGS` dropped ("killed", "kills" -> "kill").
+
+    Limits: no dictionary; a stem keeps at least four letters, so "dies"
+    and "shed" stay as they are.
+    """
+    word = word.lower()
+    for ending in _TITLE_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        # after a sibilant only "es" goes: "clashes" -> "clash", "passes" -> "pass"
+        stem = word[:-2] if ending in ("ches", "shes", "sses", "xes") else word[: -len(ending)]
+        if len(stem) >= 4:
+            return stem
+    return word
+
+
 def _title_words(title: str | None) -> set[str]:
-    """Lower-case words of a title, plural ``s`` dropped ("Airstrikes" -> "airstrike")."""
+    """Stems of the words of a title ("Airstrikes" -> "airstrike", "Kills" -> "kill")."""
     words = re.findall(r"[A-Za-z][A-Za-z-]{2,}", title or "")
-    return {w.lower().removesuffix("s") for w in words}
+    return {_title_stem(w) for w in words}
 
 
 def _title_numbers(title: str | None) -> set[int]:
@@ -564,6 +591,12 @@ def choose_headline(
     title sums them up too) and a small penalty, so that an incident
     reported in detail is the headline. Limits: a heuristic; an article
     about several equal incidents gets the first strong one.
+
+    A trigger shares the title's word after light stemming ("killed" for
+    "Kills"); a casualty word shared ("kill", "dead") counts for less than a
+    means ("airstrike", "bombing"): every toll says it. The actor bonus goes
+    only to an event with a toll when another event has one: a title's
+    actor should not lift a vaguer mention over the reported incident.
     """
     for event in events:
         event.headline = False
@@ -577,6 +610,7 @@ def choose_headline(
     in_title = title_places(places, title)
     doers_in_title = title_actors(actors, title)
     country_of = {p.id: p.country for p in places}
+    any_toll = any(e.fatalities is not None for e in candidates)
 
     def score(event: Event) -> float:
         value = event.confidence
@@ -587,15 +621,22 @@ def choose_headline(
         country = country_of.get(event.place or "")
         if _divisions_named(event.evidence.sentence, places, country) >= ROUNDUP_DIVISIONS:
             return value - 0.5  # a round-up: the title sums it up too
-        if title_words & _title_words(event.trigger.text):
+        shared = title_words & _title_words(event.trigger.text)
+        if shared - _CASUALTY_STEMS:
             value += 0.6  # a little more than being first
+        elif shared:
+            value += 0.4  # "kill" in both: weaker, every toll says it
         if event.fatalities is not None and event.fatalities in title_numbers:
             value += 1.0
         # Only a place the event's own sentence gives: one inferred from the
         # article (geo_precision set by locate_by_article) says nothing.
         if event.place in in_title and event.geo_precision is None:
             value += 0.5
-        if event.actor1 is not None and event.actor1 in doers_in_title:
+        if (
+            event.actor1 is not None
+            and event.actor1 in doers_in_title
+            and (event.fatalities is not None or not any_toll)
+        ):
             value += 0.3
         return value
 
