@@ -418,25 +418,25 @@ def test_build_main_place_does_not_count_origins() -> None:
     from sitrep.report.build import main_place
     from sitrep.types import Place
 
-    # "evacuees from Fuaa" three times, the attack "in Rashidin" once
-    fuaa = Place(
+    # "evacuees from Kafr Nabl" three times, the attack "in Sarmada" once
+    kafr_nabl = Place(
         id="f",
-        name="Fuaa",
+        name="Kafr Nabl",
         lat=35.9,
         lon=36.7,
         country="SY",
-        mentions=[Span(10, 14, "Fuaa"), Span(90, 94, "Fuaa"), Span(200, 204, "Fuaa")],
+        mentions=[Span(10, 14, "Kafr"), Span(90, 94, "Kafr"), Span(200, 204, "Kafr")],
     )
-    rashidin = Place(
-        id="r", name="Rashidin", lat=36.2, lon=37.1, country="SY", mentions=[Span(60, 68, "R")]
+    sarmada = Place(
+        id="r", name="Sarmada", lat=36.2, lon=37.1, country="SY", mentions=[Span(60, 68, "R")]
     )
     origins = {(10, 14), (90, 94), (200, 204)}
-    assert main_place([fuaa, rashidin], focus=["SY"]) == fuaa
-    assert main_place([fuaa, rashidin], focus=["SY"], origins=origins) == rashidin
+    assert main_place([kafr_nabl, sarmada], focus=["SY"]) == kafr_nabl
+    assert main_place([kafr_nabl, sarmada], focus=["SY"], origins=origins) == sarmada
     # a place also named as where something happened counts those mentions
-    assert main_place([fuaa, rashidin], focus=["SY"], origins={(10, 14)}) == fuaa
+    assert main_place([kafr_nabl, sarmada], focus=["SY"], origins={(10, 14)}) == kafr_nabl
     # an origin is still the last resort when nothing else is named
-    assert main_place([fuaa], focus=["SY"], origins=origins) == fuaa
+    assert main_place([kafr_nabl], focus=["SY"], origins=origins) == kafr_nabl
 
 
 def test_build_main_place_in_a_secondary_focus_country() -> None:

@@ -9,7 +9,9 @@ rest, the way an ACLED coder reads a report:
 - a place that is where people came *from* ("evacuees from the towns of X",
   "families who fled X") is their origin, not the event's place;
 - a definite mention later in the article ("the attack at a transit point in
-  X", "the blast in X") places the earlier event it refers back to.
+  X", "the blast in X") places the earlier event it refers back to;
+- a lead that says what happened but not where takes the place the next
+  sentences give the same kind of event.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ def sentence_place(context: DocContext, head: Token, unit: Span) -> tuple[PlaceM
     """The place a sentence gives an event its parse did not place, and the rule.
 
     Method: the unit's places, minus reference points of relative phrases
-    and origins (:func:`~sitrep.nlp.arguments.is_origin`); those in the trigger's own clause
-    (:func:`~sitrep.nlp.arguments.clause_tokens`) first (rule ``clause``),
+    and origins (:func:`~sitrep.nlp.arguments.is_origin`); those in the
+    trigger's own clause (:func:`~sitrep.nlp.arguments.clause_tokens`) first
+    (rule ``clause``),
     else the rest of the sentence (rule ``sentence``), places below country
     level before countries, then the most specific. Returns None when the
     sentence names none.
@@ -76,20 +79,20 @@ def place_by_later_mention(
 ) -> list[EventCandidate]:
     """Place events by a later definite mention that the parse places.
 
-    "A suicide car bomb killed 43 evacuees on Saturday ... Bodies were
-    recovered from the attack at a transit point in Rashidin": the second
-    sentence says where the first one's event happened. Method: each later
+    "A car bomb killed 12 people on Sunday ... Rescuers searched the rubble
+    of the attack at a market in Sinjar": the second sentence says where the
+    first one's event happened. Method: each later
     violent candidate (family in ``violent``) whose trigger is a definite
     noun (:func:`_definite_mention`) with a parse-attached place gives that
     place to its antecedent — the nearest earlier violent candidate of the
-    same event type in another sentence, and back through the definite
-    mentions before it to the one that introduced the event — when its place came
-    from no rule, the article or another clause (:data:`_REPLACEABLE`), or
-    was only a country, and their armed sides do not differ. Returns the
-    candidates whose place changed. Limits: one antecedent per mention; a
-    definite mention of an event not told before still lends its place to
-    the nearest earlier one of its type; a chain stops at a
-    mention placed by its own parse.
+    same event type in another sentence — and back through the definite
+    mentions before it to the one that introduced the event, as long as
+    their place came from no rule, the article or another clause
+    (:data:`_REPLACEABLE`), or was only a country, and their armed sides do
+    not differ. Returns the candidates whose place changed. Limits: a chain
+    stops at a mention placed by its own parse; a definite mention of an
+    event not told before still lends its place to the nearest earlier one
+    of its type.
     """
     changed: list[EventCandidate] = []
     ordered = sorted(candidates, key=lambda c: c.match.start)
