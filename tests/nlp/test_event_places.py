@@ -215,3 +215,21 @@ def test_event_places_qualifier_mentions_are_left_out(
 def test_event_places_next_sentences_place_the_lead(extractor: Any, text: str, place: str) -> None:
     found = dict(_event_places(_report(extractor, text)))
     assert found["suicide car bomb"] == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb killed 43 people on Saturday as fighters advanced towards Raqqa.",
+        "According to the monitor, jets struck a market in Idlib, which rebels hold.",
+        "The army said troops shelled villages near Kharkiv and drones hit a depot.",
+        "Residents who fled the town said gunmen attacked a camp near El Fasher.",
+    ],
+)
+def test_event_places_in_clause_of_agrees_with_clause_tokens(nlp: Any, text: str) -> None:
+    from sitrep.nlp.arguments import clause_tokens, in_clause_of
+
+    doc = nlp(text)
+    for token in doc:
+        own = set(clause_tokens(token))
+        assert [in_clause_of(token, other) for other in doc] == [o.i in own for o in doc]

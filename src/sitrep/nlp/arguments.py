@@ -448,6 +448,36 @@ def clause_tokens(token: Token) -> list[int]:
     return [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip]
 
 
+def in_clause_of(token: Token, other: Token) -> bool:
+    """True when ``other`` is among :func:`clause_tokens` of ``token``.
+
+    The same answer (on projective parses) without listing the clause: a
+    walk from ``other`` up to the clause's verb that fails on crossing a
+    nested clause, "according to" or a reporting verb's subject (the cost
+    of the walk, not of the sentence, for each place tested).
+    """
+    head = clause_head(token)
+    if not head.left_edge.i <= other.i <= head.right_edge.i:
+        return False
+    holding = {token.i, *[a.i for a in token.ancestors]}
+    current = other
+    while current != head:
+        if current.head.i == current.i:
+            return False  # another root: not inside this clause's verb
+        if current.i not in holding and (
+            current.dep_ in _CLAUSE_DEPS
+            or (current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"))
+        ):
+            return False
+        if current.head == head and current.i not in holding:
+            if current.dep_ == "prep" and current.lower_ == "according":
+                return False
+            if current.dep_ == "nsubj" and head.lemma_.lower() in REPORTING_VERBS:
+                return False
+        current = current.head
+    return True
+
+
 def phrase_without_clauses(token: Token) -> set[int]:
     """Indices of ``token``'s subtree minus relative and other nested clauses."""
     indices = set(range(token.left_edge.i, token.right_edge.i + 1))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.nlp.arguments import DocContext, PlaceMention, clause_tokens, is_origin
+from sitrep.nlp.arguments import DocContext, PlaceMention, in_clause_of, is_origin
 
 if TYPE_CHECKING:
     from sitrep.nlp.events import EventCandidate
@@ -50,8 +50,8 @@ def sentence_place(context: DocContext, head: Token, unit: Span) -> tuple[PlaceM
     in_unit = [p for p in in_unit if not is_origin(context.doc, p)]
     if not in_unit:
         return None
-    own = set(clause_tokens(head))
-    clause = [p for p in in_unit if p.start in own]
+    doc = context.doc
+    clause = [p for p in in_unit if in_clause_of(head, doc[p.start])]
     below = [p for p in in_unit if p.feature_hint != "country"]
     for rule, pool in (
         ("clause", [p for p in clause if p.feature_hint != "country"]),
