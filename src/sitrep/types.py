@@ -301,6 +301,8 @@ class Toponym:
     ("west of the city", "20 km south of Idlib"). ``role`` is ``place``,
     ``government`` (a capital standing for its state: "Moscow said") or
     ``dateline`` (where the story was filed: "BEIRUT (Reuters) -").
+    ``country_hint`` is the ISO alpha-2 code of a country a demonym puts the
+    name in ("the Syrian border town of X" -> ``SY``), else None.
     """
 
     span: Span
@@ -311,3 +313,4 @@ class Toponym:
     distance_km: float | None = None
     role: str = "place"
     rule: str = "ner"
+    country_hint: str | None = None

@@ -1249,3 +1249,25 @@ def test_resolve_government_only_story_sets_the_focus(
         toponyms.insert(0, Toponym(span(text, "UK"), "GPE", role="government"))
     place = place_of(resolve_toponyms(toponyms, text, gazetteer), newcastle.span)
     assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(
+    ("country_hint", "country"),
+    [
+        ("SY", "SY"),
+        # Negative: without the demonym the story's focus (Turkey, named) decides.
+        (None, None),
+    ],
+)
+def test_resolve_demonym_country_hint_places_the_name(
+    gazetteer: Gazetteer, country_hint: str | None, country: str | None
+) -> None:
+    text = "Fighters crossed from Turkey into the Syrian border town of Kobani."
+    toponyms = names(text, "Turkey", "Kobani")
+    toponyms[1].country_hint = country_hint
+    result = resolve_toponyms(toponyms, text, gazetteer)
+    place = place_of(result, span(text, "Kobani"))
+    if country is None:
+        assert place is None or place.country != "SY"  # a Turkish namesake, or nothing
+    else:
+        assert place is not None and place.country == country and place.admin1 == "Aleppo"

@@ -414,7 +414,7 @@ def test_build_main_place_skips_a_dateline_only_place() -> None:
     assert main_place(places, focus=["RU"], datelines={(0, 6)}) == moscow
 
 
-def test_build_main_place_does_not_count_origins() -> None:
+def test_build_main_place_does_not_count_origins_or_governments() -> None:
     from sitrep.report.build import main_place
     from sitrep.types import Place
 
@@ -432,11 +432,25 @@ def test_build_main_place_does_not_count_origins() -> None:
     )
     origins = {(10, 14), (90, 94), (200, 204)}
     assert main_place([kafr_nabl, sarmada], focus=["SY"]) == kafr_nabl
-    assert main_place([kafr_nabl, sarmada], focus=["SY"], origins=origins) == sarmada
+    assert main_place([kafr_nabl, sarmada], focus=["SY"], uncounted=origins) == sarmada
     # a place also named as where something happened counts those mentions
-    assert main_place([kafr_nabl, sarmada], focus=["SY"], origins={(10, 14)}) == kafr_nabl
+    assert main_place([kafr_nabl, sarmada], focus=["SY"], uncounted={(10, 14)}) == kafr_nabl
     # an origin is still the last resort when nothing else is named
-    assert main_place([kafr_nabl], focus=["SY"], origins=origins) == kafr_nabl
+    assert main_place([kafr_nabl], focus=["SY"], uncounted=origins) == kafr_nabl
+    # "its Damascus ally" in the lead is the government: no lead bonus, no count
+    damascus = Place(
+        id="d", name="Damascus", lat=33.5, lon=36.3, country="SY", mentions=[Span(5, 13, "D")]
+    )
+    khan = Place(
+        id="k",
+        name="Khan Shaykhun",
+        lat=35.4,
+        lon=36.6,
+        country="SY",
+        mentions=[Span(900, 904, "K")],
+    )
+    assert main_place([damascus, khan], focus=["SY"]) == damascus
+    assert main_place([damascus, khan], focus=["SY"], uncounted={(5, 13)}) == khan
 
 
 def test_build_main_place_in_a_secondary_focus_country() -> None:

@@ -213,8 +213,9 @@ class _CountryNames:
     keys: list[str]
     places: list[int]
     by_skeleton: dict[str, list[tuple[str, int]]]
-    #: Keys and their places by key length (fuzzy matching compares like lengths only).
-    by_length: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
+    #: Distinct keys and the places of each, by key length (fuzzy matching compares like
+    #: lengths only, and each key once: a name shared by many places is one comparison).
+    by_length: dict[int, tuple[list[str], list[list[int]]]] = field(default_factory=dict)
 
 
 def default_cache_dir() -> Path:
@@ -539,9 +540,9 @@ class Gazetteer:
                 for _k, score, index in process.extract(
                     key, bucket[0], scorer=fuzz.ratio, score_cutoff=min_score, limit=limit * 3
                 ):
-                    place = bucket[1][index]
-                    if place not in scored or scored[place][1] < score:
-                        scored[place] = (MATCH_FUZZY, float(score))
+                    for place in bucket[1][index]:
+                        if place not in scored or scored[place][1] < score:
+                            scored[place] = (MATCH_FUZZY, float(score))
         if not scored:
             return []
         ids = sorted(scored, key=lambda p: -scored[p][1])[: limit * 3]
@@ -601,11 +602,16 @@ class Gazetteer:
             # Arabic keys have no skeleton worth comparing with Latin text.
             rows += [(k, layer.offset + int(p)) for k, p in layer_rows if str(k).isascii()]
         names = _CountryNames([str(k) for k, _ in rows], [int(p) for _, p in rows], {})
+        slots: dict[str, list[int]] = {}
         for k, place in zip(names.keys, names.places, strict=True):
             names.by_skeleton.setdefault(self.folder.skeleton_of_key(k), []).append((k, place))
-            bucket = names.by_length.setdefault(len(k), ([], []))
-            bucket[0].append(k)
-            bucket[1].append(place)
+            places = slots.get(k)
+            if places is None:
+                places = slots[k] = []
+                bucket = names.by_length.setdefault(len(k), ([], []))
+                bucket[0].append(k)
+                bucket[1].append(places)
+            places.append(place)
         with self._lock:
             if len(self._country_names) >= 16:
                 self._country_names.pop(next(iter(self._country_names)))

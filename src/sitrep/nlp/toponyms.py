@@ -87,6 +87,10 @@ _GLUED_POSSESSIVE = re.compile(
 )
 #: Priority of how a name was found when spans overlap (higher wins).
 _PRIORITY = {"cue": 4, "ner": 3, "ner_corrected": 2, "gazetteer": 1, "repeat": 1, "relative": 0}
+#: A compass word glued to a name by lost spacing ("Kobaninorth Syria"): the stem and the rest.
+_GLUED_COMPASS = re.compile(
+    r"(?P<stem>[A-Z][a-z]{2,}?)(?:north|south|east|west)(?:ern)?(?:\s+(?P<rest>.+))?$"
+)
 #: A possessive ending a name ("Canada's", "Ontario’s"): not part of the name.
 _TRAILING_POSSESSIVE = re.compile(r"['’]s$")
 #: Entries read per name: divisions (no population) sort last behind a name's many towns
@@ -106,6 +110,8 @@ _FOCUS_NAME_MIN_LETTERS = 4
 _ADMIN2_MIN_LETTERS = 5
 #: Shortest name (letters) repeated as a place from another mention.
 _REPEAT_MIN_LETTERS = 3
+#: Shortest name (letters) repeated on the strength of a transliteration-key match alone.
+_REPEAT_KEY_MIN_LETTERS = 7
 
 
 def _prominence(c: Candidate) -> float:
@@ -197,14 +203,18 @@ class ToponymRecognizer:
             rf"\s+)?(?:to\s+the\s+)?(?i:(?P<dir>{_alternation(rel['directions'])}))\s+of\s+"
             rf"(?P<anchor>(?i:{_alternation(self.anchor_words)})\b|{self.name_pattern})"
         )
-        adjectives = _alternation(cues.get("container_adjectives", []))
+        # "the militant-held town of", "the Kurdish-controlled city of".
+        adjectives = _alternation(cues.get("container_adjectives", [])) + (
+            r"|[A-Za-z]+-(?:held|controlled|besieged)"
+        )
         nouns = _alternation(cues.get("container_nouns", []))
         heads = _alternation(cues.get("container_heads", []))
         # "X in Y", "X neighborhood in (the city of) Y", "the X district of central Y".
         self.container_noun_re = re.compile(rf"\s+(?i:{nouns})(?=,)")
         self.container_re = re.compile(
             rf"\s+(?:(?i:(?P<noun>{nouns}))\s+(?i:of)\s+|(?i:(?:{nouns})\s+)?"
-            rf"(?:in|near|outside|inside)\s+)(?i:the\s+)?(?i:(?:{heads})\s+of\s+)?"
+            rf"(?:in|near|outside|inside)\s+)(?i:the\s+)?(?i:(?:{adjectives})\s+(?=\w+\s+of\s))?"
+            rf"(?i:(?:{heads})\s+of\s+)?"
             rf"(?i:(?:{adjectives})\s+)?"
         )
         # "the southern Gaza Strip city of X", "Syria's northern town of X":
@@ -224,7 +234,7 @@ class ToponymRecognizer:
         self.modified_cue_re = re.compile(
             rf"(?<![\w-])(?:(?i:the)|(?P<owner>[A-Z][\w-]*[a-z])(?:['’]s|s))\s+"
             rf"(?P<adj>(?i:{adjectives})\s+)?(?:(?P<container>{self.name_pattern})\s+)?"
-            rf"(?P<noun>(?i:{_alternation(modified)}))\s+of\s+"
+            rf"(?:(?i:{adjectives})\s+)?(?P<noun>(?i:{_alternation(modified)}))\s+of\s+"
             rf"(?P<names>{self.name_pattern}(?:{sep}{self.name_pattern})*)"
         )
         # "Iraqs western", "Yemens Marib" — a possessive whose apostrophe was lost.
@@ -237,6 +247,8 @@ class ToponymRecognizer:
         gov = cues["government"]
         self.place_verbs = frozenset(gov["place_verbs"])
         self.relation_nouns = frozenset(gov["relation_nouns"])
+        self.government_nouns = frozenset(gov.get("government_nouns", []))
+        self.organisation_heads = frozenset(cues.get("organisation_heads", []))
         self.place_nouns = frozenset(gov["place_nouns"])
         self.noun_places = frozenset(cues["place_nouns"])
         self.facility_nouns = frozenset(cues["facility_nouns"])
@@ -245,6 +257,12 @@ class ToponymRecognizer:
         self.generic_words = frozenset(w.lower() for w in cues.get("generic_name_words", []))
         self.locative_re = re.compile(
             rf"\b(?:{_alternation(cues.get('locative_words', []))})\s+(?:the\s+)?$"
+        )
+        self.territory_re = re.compile(
+            rf"\b(?i:{_alternation(cues.get('territory_verbs', []))})\s+(?:the\s+)?$"
+        )
+        self.person_after_verb_min_population = int(
+            cues.get("person_after_verb_min_population", 20_000)
         )
         self.known_division_suffixes = frozenset(
             w.lower() for w in cues.get("known_division_suffixes", [])
@@ -282,6 +300,7 @@ class ToponymRecognizer:
         found += self._extended_entities(doc)
         found += self._gazetteer_names(text, doc)
         found += self._glued_possessives(text)
+        found = [f for f in found if not self._is_organisation(f.toponym.span.text)]
         accepted = self._split_cue_possessives(self._merge(found))
         accepted = self._repeats(text, doc, accepted)
         accepted = self._focus_names(text, doc, accepted)
@@ -296,8 +315,14 @@ class ToponymRecognizer:
 
     # -- finders ------------------------------------------------------------------
 
-    def _clean(self, text: str, start: int) -> tuple[str, int] | None:
-        """Drop leading capitalised function words ("In Aleppo" -> "Aleppo")."""
+    def _clean(self, text: str, start: int, *, cued: bool = False) -> tuple[str, int] | None:
+        """Drop leading capitalised function words ("In Aleppo" -> "Aleppo").
+
+        Returns None for no name: stop words, demonyms, ``not_places``. With
+        ``cued`` (after "the town of"), a listed media name of two words or
+        more that the gazetteer spells as a place is the place ("the town of
+        Al Mayadeen", not the channel).
+        """
         words = text.split(" ")
         while len(words) > 1 and words[0].lower() in STOP_WORDS and not words[0].isupper():
             start += len(words[0]) + 1
@@ -305,11 +330,43 @@ class ToponymRecognizer:
         name = _TRAILING_POSSESSIVE.sub("", " ".join(words))
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return None
+        name = self._cut_at_demonym(name)
         if self._is_demonym(name):
             return None
-        if name.lower() in self.not_places:
+        if name.lower() in self.not_places and not (
+            cued
+            and " " in name  # never a compass word or a month ("the province of Western")
+            and any(c.match == "exact" and c.kind == "place" for c in self._lookup(name))
+        ):
             return None
         return name, start
+
+    def _cut_at_demonym(self, name: str) -> str:
+        """The words of ``name`` before a later demonym: "Ashara Syrian Observatory" -> "Ashara".
+
+        Texts without punctuation run a place into the organisation named
+        after it; a demonym after the first word starts a new name, unless the
+        gazetteer spells the whole ("United Arab Emirates").
+        """
+        words = name.split(" ")
+        if len(words) < 2 or self.gazetteer is None:
+            return name
+        for i, word in enumerate(words[1:], start=1):
+            if word[:1].isupper() and self._is_demonym(word):
+                if any(c.match == "exact" for c in self._lookup(name)):
+                    return name
+                return " ".join(words[:i])
+        return name
+
+    def _is_organisation(self, name: str) -> bool:
+        """A name with an organisation's head word ("Syrian Observatory for Human Rights").
+
+        ``organisation_heads`` ("Observatory", "Agency", "Coalition"...) name
+        bodies, not places, unless the gazetteer spells the whole name.
+        """
+        if not any(w in self.organisation_heads for w in re.split(r"[\s-]+", name)):
+            return False
+        return not any(c.match == "exact" for c in self._lookup(name))
 
     def _cue_names(self, text: str) -> list[_Found]:
         out: list[_Found] = []
@@ -319,7 +376,7 @@ class ToponymRecognizer:
             group += 1
             base = m.start("names")
             for n in self.name_re.finditer(m.group("names")):
-                cleaned = self._clean(n.group(0), base + n.start())
+                cleaned = self._clean(n.group(0), base + n.start(), cued=True)
                 if cleaned is None:
                     continue
                 name, start = cleaned
@@ -358,22 +415,34 @@ class ToponymRecognizer:
                 continue
             hint = self.modified_hint.get(" ".join(m.group("noun").lower().split()))
             where = m.start("container") if container is not None else -1
+            # "the Syrian border town of X": the demonym names X's country.
+            country = self._demonym_country(container) if container is not None else None
             if owner is not None:
                 where = m.start("owner")
                 out.append(self._found(owner, m.start("owner"), None, "gazetteer", label="GPE"))
             group += 1
             base = m.start("names")
             for n in self.name_re.finditer(m.group("names")):
-                cleaned = self._clean(n.group(0), base + n.start())
+                cleaned = self._clean(n.group(0), base + n.start(), cued=True)
                 if cleaned is None:
                     continue
                 name, start = cleaned
-                out.append(
-                    self._found(
-                        name, start, hint, f"cue:{hint}", group=group, container_start=where
-                    )
+                item = self._found(
+                    name, start, hint, f"cue:{hint}", group=group, container_start=where
                 )
+                item.toponym.country_hint = country
+                out.append(item)
         return out
+
+    def _demonym_country(self, words: str) -> str | None:
+        """The country of a demonym phrase ("Syrian", "Syrian Kurdish"), else None."""
+        if self.gazetteer is None or not self._is_demonym(words):
+            return None
+        for part in re.split(r"[-\s]+", words):
+            country = self.gazetteer.demonym_country(part) if part else None
+            if country is not None:
+                return country
+        return None
 
     def _glued_possessives(self, text: str) -> list[_Found]:
         """Owners of possessives whose apostrophe was lost: "Syrias Idlib" -> "Syria".
@@ -435,6 +504,10 @@ class ToponymRecognizer:
                 continue
             name, start = cleaned
             rule = "ner" if label in _PLACE_LABELS else "ner_corrected"
+            glued = self._glued_compass_parts(name, start) if label in _PLACE_LABELS else None
+            if glued is not None:
+                out += glued
+                continue
             parts = self._possessive_parts(
                 name, start, rule, label if rule == "ner" else "GPE", known_rest=rule != "ner"
             )
@@ -446,6 +519,33 @@ class ToponymRecognizer:
                 out.append(self._found(name, start, hint, "ner", label=label))
             elif self._key(name) in place_keys or self._is_large_place(name):
                 out.append(self._found(name, start, None, "ner_corrected"))
+        return out
+
+    def _glued_compass_parts(self, name: str, start: int) -> list[_Found] | None:
+        """Split a compass word glued to a place: "Kobaninorth Syria" -> "Kobani", "Syria".
+
+        Scraped text loses spaces ("near Kobaninorth Syria"); the first word
+        splits when it names nothing itself and its stem, less "north",
+        "southern"..., exactly names a division or a town of
+        ``person_after_verb_min_population``. Returns None when ``name`` is
+        no such run. Limits: the compass word must follow the name.
+        """
+        m = _GLUED_COMPASS.match(name)
+        if m is None:
+            return None
+        word = name.split(" ")[0]
+        if self._lookup(word) or not any(
+            c.match == "exact"
+            and (c.kind != "place" or c.population >= self.person_after_verb_min_population)
+            for c in self._lookup(m.group("stem"))
+        ):
+            return None  # "Kingsnorth" is no "Kings" (a hamlet's alternate name) + "north"
+        out = [self._found(m.group("stem"), start, None, "ner", label="GPE")]
+        rest = m.group("rest")
+        if rest:
+            cleaned = self._clean(rest, start + m.start("rest"))
+            if cleaned is not None:
+                out.append(self._found(*cleaned, None, "ner", label="GPE"))
         return out
 
     def _extended_entities(self, doc: Doc) -> list[_Found]:
@@ -528,7 +628,11 @@ class ToponymRecognizer:
                 out.append(self._found(name, start, None, "gazetteer"))
                 continue
             # "Environment Canada", "Aleppo Media Center": a place inside a longer name.
-            out += self._places_inside(name, start)
+            inside = self._places_inside(name, start)
+            if self._is_organisation(name):
+                # "Enfield Council" is Enfield's; "Fateh al-Sham Front" holds no place ("al-Sham").
+                inside = [f for f in inside if f.toponym.span.start == start]
+            out += inside
         return out
 
     def _placed_by_region(self, text: str, name: str, end: int) -> bool:
@@ -577,7 +681,9 @@ class ToponymRecognizer:
                 continue
             best = max(exact, key=_prominence)
             if best.country:
-                votes[best.country] = votes.get(best.country, 0) + 1
+                # A country named as such is the story's setting more surely than a town.
+                weight = 2 if best.kind == "country" else 1
+                votes[best.country] = votes.get(best.country, 0) + weight
         total = sum(votes.values())
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:2]
         return {c for c, n in ranked if n >= 2 or n == total}
@@ -591,8 +697,12 @@ class ToponymRecognizer:
         spells exactly as a populated place or division of one of the
         document's countries (:meth:`_home_countries`) becomes a toponym
         (rule ``gazetteer``) when a locative word comes right before it
-        (``locative_words``: "in", "at", "near", "from"…) or when it stands
-        in a comma/"and" list next to a toponym already found. Limits: the
+        (``locative_words``: "in", "at", "near", "from"…), after a verb whose
+        object is a place (``territory_verbs``: "retook", "freed"…; there
+        also a name the model calls a person, when the gazetteer has a town
+        of ``person_after_verb_min_population`` by that name in the story's
+        countries), or when it stands in a comma/"and" list next to a toponym
+        already found. Limits: the
         countries come from the names found by other rules, so a story whose
         places the model missed entirely gains nothing here.
         """
@@ -625,12 +735,17 @@ class ToponymRecognizer:
                 end <= s0 < end + 8 for s0, _ in taken
             )
             in_list = listed_after or listed_before
-            if not (self.locative_re.search(before) or in_list):
+            after_verb = self.territory_re.search(before) is not None
+            if not (self.locative_re.search(before) or in_list or after_verb):
                 continue
-            if not (listed_after and listed_before) and any(
-                s < end and start < e for s, e in persons
+            if (
+                not (listed_after and listed_before)
+                and any(s < end and start < e for s, e in persons)
+                and not (after_verb and self._is_home_town(name, homes))
             ):
-                continue  # a person's name; between two listed places the model's tag is wrong
+                # A person's name; between two listed places, or a town of the
+                # story's country retaken ("forces freed Palmyra"), the model's tag is wrong.
+                continue
             if not any(
                 c.match == "exact" and c.kind in ("place", "admin1") and c.country in homes
                 for c in self._lookup(name)
@@ -642,6 +757,15 @@ class ToponymRecognizer:
             return accepted
         return sorted(accepted + added, key=lambda f: f.toponym.span.start)
 
+    def _is_home_town(self, name: str, homes: set[str]) -> bool:
+        """A division, or a town of ``person_after_verb_min_population``, of ``homes``."""
+        return any(
+            c.match == "exact"
+            and c.country in homes
+            and (c.kind == "admin1" or c.population >= self.person_after_verb_min_population)
+            for c in self._lookup(name)
+        )
+
     def _repeats(self, text: str, doc: Doc, accepted: list[_Found]) -> list[_Found]:
         """Add the other mentions of names already found as places (rule ``repeat``).
 
@@ -649,7 +773,8 @@ class ToponymRecognizer:
         its all-capital form, as in a dateline) that overlaps no toponym and no
         person entity becomes a toponym, when the name was found by a cue, ends
         in a word such as "County" (``place_name_heads``), or the gazetteer
-        spells it exactly (a model's one-off guess is not spread through the
+        spells it exactly, or by its transliteration key from seven letters
+        ("Deir Ezour"; a model's one-off guess is not spread through the
         text). Limits: names under three letters
         and relative phrases are not repeated; a name inside a longer
         organisation name ("Toronto General Hospital") is repeated on purpose.
@@ -669,7 +794,15 @@ class ToponymRecognizer:
             if not (
                 f.toponym.rule.startswith("cue")
                 or (" " in name and head in self.place_heads)
-                or any(c.match == "exact" for c in self._lookup(name))
+                or any(
+                    c.match == "exact"
+                    # "Deir Ezour" for Deir ez-Zor: a long name's transliteration key backs it too.
+                    or (
+                        c.match == "key"
+                        and sum(ch.isalpha() for ch in name) >= _REPEAT_KEY_MIN_LETTERS
+                    )
+                    for c in self._lookup(name)
+                )
             ):
                 continue  # a model's guess the gazetteer does not back is not repeated
             for variant in {name, name.upper()}:
@@ -797,6 +930,9 @@ class ToponymRecognizer:
         accepted: list[_Found] = []
         for item in ranked:
             span = item.toponym.span
+            twin = next((a for a in accepted if a.toponym.span == span), None)
+            if twin is not None and twin.toponym.country_hint is None:
+                twin.toponym.country_hint = item.toponym.country_hint
             if any(span.overlaps(a.toponym.span) for a in accepted):
                 continue
             accepted.append(item)
@@ -1055,6 +1191,8 @@ class ToponymRecognizer:
             if not candidates:
                 continue
             kinds = {c.kind for c in candidates}
+            if kind != "country" and "country" in kinds:
+                continue  # "east of the city" never means "Russia", named a line before
             if kind in ("city", "town", "village") and "place" in kinds:
                 return t.span
             if kind == "province" and "admin1" in kinds:
@@ -1081,7 +1219,13 @@ class ToponymRecognizer:
         return None
 
     def _is_government(self, doc: Doc, toponym: Toponym) -> bool:
-        """A capital or country standing for its state: subject, possessor, party."""
+        """A capital or country standing for its state.
+
+        The subject of a verb ("Moscow said"), a possessor ("Tehran's
+        control"), a party ("between Moscow and Tehran") or the modifier of a
+        government noun ("its Damascus ally", "the Kyiv authorities";
+        ``government_nouns``).
+        """
         if toponym.rule == "relative" or not self._is_capital_or_country(toponym.span.text):
             return False
         span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
@@ -1109,6 +1253,10 @@ class ToponymRecognizer:
             return (
                 head.lower_ not in self.place_nouns and head.lemma_.lower() not in self.place_nouns
             )
+        if token.dep_ in ("compound", "amod", "nmod") and (
+            head.lower_ in self.government_nouns or head.lemma_.lower() in self.government_nouns
+        ):
+            return True  # "its Damascus ally", "the Kyiv government", "Moscow officials"
         if token.dep_ == "pobj" and head.lower_ == "between":
             governor = head.head
             return (

@@ -60,13 +60,16 @@ def build_report(
     events = merge_repeated_events(events, geo.places)
     deployments = merge_repeated_postures(deployments)
     datelines = {(t.span.start, t.span.end) for t in doc._.sitrep_toponyms if t.role == "dateline"}
+    governments = {
+        (t.span.start, t.span.end) for t in doc._.sitrep_toponyms if t.role == "government"
+    }
     locate_by_article(
         events,
         geo.places,
         focus=geo.focus,
         title=document.title,
         datelines=datelines,
-        origins=origin_spans(doc),
+        uncounted=origin_spans(doc) | governments,
     )
     date_undated([*events, *deployments], time_anchor(doc, lang))
     claims: list[Claim] = list(doc._.sitrep_claims)
@@ -131,7 +134,7 @@ def main_place(
     focus: Sequence[str] = (),
     title: str | None = None,
     datelines: Collection[tuple[int, int]] = (),
-    origins: Collection[tuple[int, int]] = (),
+    uncounted: Collection[tuple[int, int]] = (),
 ) -> Place | None:
     """The sub-national place an article is mainly about, or None.
 
@@ -141,15 +144,17 @@ def main_place(
     ties. A place named only in a dateline (``datelines``: the spans of
     mentions with ``role="dateline"``) is where the story was filed: it
     comes in only when the article names no other place below country
-    level, and named places abroad come before it. Mentions in ``origins``
-    (where people came from: "evacuees from X") do not count, and a place
-    named only so comes in only when nothing else would. Limits: an article
-    about two places equally gets the earlier one.
+    level, and named places abroad come before it. Mentions in ``uncounted``
+    say nothing of where the story happened — where people came from
+    ("evacuees from X"), a capital standing for its government ("its
+    Damascus ally") — and do not count, for the mentions nor for the lead;
+    a place named only so comes in only when nothing else would. Limits: an
+    article about two places equally gets the earlier one.
     """
     below = [p for p in places if p.geo_precision < COUNTRY_PRECISION]
-    if origins:
+    if uncounted:
         # "evacuees from the towns of X" told five times is still not where it happened
-        counted = [p for p in below if any((m.start, m.end) not in origins for m in p.mentions)]
+        counted = [p for p in below if any((m.start, m.end) not in uncounted for m in p.mentions)]
         below = counted or below
     # The strongest focus country that has a place below country level: a
     # "US-led coalition" story set in Syria names the US more than any town.
@@ -168,8 +173,9 @@ def main_place(
     title_folded = (title or "").lower()
 
     def score(place: Place) -> tuple[float, int, int]:
-        value = float(sum((m.start, m.end) not in origins for m in place.mentions))
-        first = min((m.start for m in place.mentions), default=1 << 30)
+        counted = [m for m in place.mentions if (m.start, m.end) not in uncounted]
+        value = float(len(counted))
+        first = min((m.start for m in counted or place.mentions), default=1 << 30)
         if first < LEAD_CHARS or (title_folded and place.name.lower() in title_folded):
             value += 2.0
         return (value, -place.geo_precision, -first)
@@ -184,7 +190,7 @@ def locate_by_article(
     focus: Sequence[str] = (),
     title: str | None = None,
     datelines: Collection[tuple[int, int]] = (),
-    origins: Collection[tuple[int, int]] = (),
+    uncounted: Collection[tuple[int, int]] = (),
 ) -> None:
     """Place events that their own sentence does not place, by their article.
 
@@ -198,7 +204,7 @@ def locate_by_article(
     names its actor's country, not where it happened. Limits: the main place
     is an article-level guess; events at a town abroad keep it.
     """
-    main = main_place(places, focus=focus, title=title, datelines=datelines, origins=origins)
+    main = main_place(places, focus=focus, title=title, datelines=datelines, uncounted=uncounted)
     if main is None:
         return
     by_id = {p.id: p for p in places}
