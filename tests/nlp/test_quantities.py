@@ -197,6 +197,24 @@ def _quantities(nlp, text: str) -> list[tuple[str, Quantity]]:  # type: ignore[n
             "Extremists admitted killing 30 Alawites in the village.",
             [("30", Quantity(30, "killed", None, "Alawites"))],
         ),
+        # a plural nationality counts people; "shot dead" is a death
+        (
+            "Two Israelis were shot dead near the town.",
+            [("Two", Quantity(2, "killed", None, "Israelis"))],
+        ),
+        (
+            "Five Syrians were wounded in the attack.",
+            [("Five", Quantity(5, "injured", None, "Syrians"))],
+        ),
+        (
+            "Three men were found dead in the village.",
+            [("Three", Quantity(3, "killed", None, "men"))],
+        ),
+        # shot, not dead: a casualty of no known kind, never a death
+        (
+            "Two Israelis were shot near the town.",
+            [("Two", Quantity(2, "other", None, "Israelis"))],
+        ),
     ],
 )
 def test_quantities_finds_counts_of_people(
@@ -226,6 +244,8 @@ def test_quantities_finds_counts_of_people(
         "He was 34 years old.",
         "The 1,200-strong convoy of 30 trucks arrived.",
         "The talks lasted three days and produced 12 points.",
+        # a capitalised plural that is no nationality counts nothing
+        "Two Hondas were stolen from the garage.",
         "",
     ],
 )

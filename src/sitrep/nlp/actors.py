@@ -156,6 +156,23 @@ class ActorCatalogue:
 
     def _describe(self, actor_id: str, focus_country: str | None) -> dict[str, Any]:
         entry = self.entry(actor_id)
+        base = self.base_id(actor_id)
+        patron = self.entry(base[: -len("_backed")]) if base.endswith("_backed") else None
+        if entry is None and patron is not None:
+            # "US-backed fighters": an armed group affiliated to its backer,
+            # in the country of the story ("usa_backed@SY")
+            iso = actor_id.split("@", 1)[1] if "@" in actor_id else None
+            name = f"{patron['name']}-backed armed group"
+            if iso:
+                name = f"{name} ({self.country_name(iso)})"
+            return {
+                "id": actor_id,
+                "name": name,
+                "kind": "militia",
+                "acled_name": name,
+                "inter": 3,
+                "country": iso,
+            }
         if entry is None:
             name = actor_id.split(":", 1)[-1].replace("-", " ").title()
             return {
@@ -211,8 +228,9 @@ class ActorCatalogue:
         entry = self.entry(actor_id)
         if entry is not None and entry.get("patron"):
             return str(entry["patron"])
-        if actor_id.endswith("_backed"):
-            return actor_id[: -len("_backed")]
+        base = self.base_id(actor_id)
+        if base.endswith("_backed"):
+            return base[: -len("_backed")]
         return None
 
     def same_side(self, first: str, second: str) -> bool:
@@ -222,8 +240,8 @@ class ActorCatalogue:
         return self.patron_of(first) == second or self.patron_of(second) == first
 
     def is_armed(self, actor_id: str) -> bool:
-        """True for kinds that carry weapons (not civilians, protesters)."""
-        return self.kind(actor_id) not in {"civilians", "protesters"}
+        """True for kinds that carry weapons (not civilians, protesters, the UN)."""
+        return self.kind(actor_id) not in {"civilians", "protesters", "international"}
 
 
 def inter_code(entry: Mapping[str, Any], iso: str | None, focus_country: str | None) -> int | None:
@@ -355,8 +373,12 @@ class ActorRecognizer:
         chosen = self._contextual(doc, chosen)
         chosen = self._bare_coalitions(doc, chosen)
         chosen = self._owned_generics(doc, chosen)
+        chosen = self._possessive_locators(doc, chosen)
+        chosen = self._backers_of_named(doc, chosen)
+        chosen = self._national_generics(doc, chosen)
         chosen = self._opposed(doc, chosen)
         chosen = self._foreign_generics(doc, chosen)
+        chosen = self._speakers_forces(doc, chosen)
         focus = document_focus_country(doc, self.catalogue, chosen)
         doc._.sitrep_focus_country = focus
         return [self._specialise(m, focus) for m in chosen]
@@ -868,6 +890,203 @@ class ActorRecognizer:
             out.append(mention)
         return out
 
+    def _possessive_locators(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Read "Yemen's Houthi rebels", "Mali's army" as one actor, not two.
+
+        A country's possessive on a group says where the group is ("Yemen's
+        Houthi rebels", "Sudan's RSF", "Syria's Kurdish-led SDF"): the
+        group alone is the actor. On its own forces ("Mali's army", after
+        :meth:`_owned_generics`) the two mentions are one: they are merged.
+        On a generic group ("Syria's rebels") the group takes the country.
+        Method: a state mention whose last token is ``poss`` and whose
+        possessed noun lies inside another mention after it. Limits: "Russia's
+        attack", "Israel's war with Hamas" keep the state (no mention owned).
+        """
+        cat = self.catalogue
+        by_token = _mention_index(chosen)
+        dropped: set[int] = set()
+        replaced: dict[int, ActorMention] = {}
+        for index, mention in enumerate(chosen):
+            last = doc[mention.end - 1]
+            if last.dep_ != "poss" or cat.kind(mention.actor_id) != "state":
+                continue
+            if (cat.entry(mention.actor_id) or {}).get("generic"):
+                continue
+            owned = by_token.get(last.head.i)
+            if owned is None or owned.start < mention.end or owned is mention:
+                continue
+            owned_entry = cat.entry(owned.actor_id)
+            if owned.actor_id == mention.actor_id:
+                merged = ActorMention(
+                    mention.start,
+                    owned.end,
+                    owned.actor_id,
+                    owned.kind,
+                    "actors.possessive_own_forces",
+                    owned.priority,
+                )
+            elif cat.kind(owned.actor_id) == "state":
+                continue  # "Iran's Syrian allies": two states, two actors
+            elif (
+                owned_entry is not None and owned_entry.get("generic") and "@" not in owned.actor_id
+            ):
+                country = cat.entries[mention.actor_id].get("country")
+                merged = ActorMention(
+                    owned.start,
+                    owned.end,
+                    f"{owned.actor_id}@{country}" if country else owned.actor_id,
+                    owned.kind,
+                    "actors.possessive_locator",
+                    owned.priority,
+                )
+            else:
+                merged = owned
+            dropped.add(index)
+            replaced[chosen.index(owned)] = merged
+        if not dropped:
+            return chosen
+        return [replaced.get(i, m) for i, m in enumerate(chosen) if i not in dropped]
+
+    def _backers_of_named(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Drop the backer of "al-Qaeda-linked JNIM", "US-backed SDF": one actor.
+
+        "<X>-linked/-backed <named group>" names the group; X is its patron
+        or ally, not a second side of the event. Method: a mention followed
+        by "-" and a backing cue (``backing_cues``: backed, linked,
+        affiliated ...) and, within four tokens, another mention is dropped.
+        Limits: the link itself is not kept as a relation here.
+        """
+        cat = self.catalogue
+        kept: list[ActorMention] = []
+        for mention in chosen:
+            end = mention.end
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and doc[end + 1].lower_ in cat.backing_cues
+                and any(
+                    other is not mention and end + 2 <= other.start <= end + 5 for other in chosen
+                )
+            ):
+                continue
+            kept.append(mention)
+        return kept
+
+    def _national_generics(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Give a generic group the nationality named on it: "Palestinian militants".
+
+        A demonym right before a generic, non-state mention ("Palestinian
+        militants", "Israeli civilians", "Afghan refugees") gives the
+        category that demonym's country, not the document's. A plural
+        demonym counted or hit ("Two Israelis were shot dead", "Israelis
+        were killed") names civilians of that country, not its state forces
+        (which are named "Israeli forces", "the Israelis attacked").
+        Limits: a people with no state in the dictionary ("Tuareg") gives
+        no country.
+        """
+        cat = self.catalogue
+        by_token = _mention_index(chosen)
+        out: list[ActorMention] = []
+        for mention in chosen:
+            entry = cat.entry(mention.actor_id)
+            previous = doc[mention.start - 1] if mention.start > 0 else None
+            state = cat.demonyms.get(previous.text) if previous is not None else None
+            if (
+                entry is not None
+                and entry.get("generic")
+                and not entry.get("resolves_to_state")
+                and "@" not in mention.actor_id
+                and previous is not None
+                and state is not None
+                and previous.i not in by_token
+                and cat.entries[state].get("country")
+            ):
+                iso = cat.entries[state]["country"]
+                mention = ActorMention(
+                    mention.start - 1,
+                    mention.end,
+                    f"{mention.actor_id}@{iso}",
+                    mention.kind,
+                    "actors.national_generic",
+                    mention.priority,
+                )
+            elif (
+                mention.end - mention.start == 1
+                and mention.rule == "actors.demonym"
+                and "civilians" in cat.entries
+                and _counted_or_hit(doc[mention.start])
+            ):
+                iso = cat.entries[mention.actor_id].get("country")
+                if iso:
+                    mention = ActorMention(
+                        mention.start,
+                        mention.end,
+                        f"civilians@{iso}",
+                        "civilians",
+                        "actors.national_victims",
+                        mention.priority,
+                    )
+            out.append(mention)
+        # a demonym merged into the generic after it is no mention of its own
+        spans = {(m.start, m.end) for m in out if m.rule == "actors.national_generic"}
+        return [
+            m
+            for m in out
+            if not any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for s, e in spans)
+        ]
+
+    def _speakers_forces(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Read "the troops" in a state's statement as that state's troops.
+
+        "Ukrainian officials said the troops had withdrawn": a generic name
+        of state forces with "the" in a clause reported by a state's
+        officials stands for the speaker's side, not the document's focus
+        country. Method: the mention (a ``resolves_to_state`` generic) is in
+        a ``ccomp`` whose verb's subject holds a state mention. Limits: "the
+        troops" of a statement about the enemy ("Kyiv said the troops
+        attacked at dawn") are read as the speaker's too.
+        """
+        cat = self.catalogue
+        by_token = _mention_index(chosen)
+        out: list[ActorMention] = []
+        for mention in chosen:
+            entry = cat.entry(mention.actor_id)
+            token = doc[mention.end - 1]
+            if (
+                entry is None
+                or not entry.get("resolves_to_state")
+                or not any(c.lower_ == "the" for c in token.children)
+                or token.dep_ not in ("nsubj", "nsubjpass")
+                or token.head.dep_ != "ccomp"
+            ):
+                out.append(mention)
+                continue
+            speaker_verb = token.head.head
+            speakers = [
+                by_token[t.i]
+                for c in speaker_verb.children
+                if c.dep_ == "nsubj"
+                for t in c.subtree
+                if t.i in by_token
+            ]
+            states = [
+                s
+                for s in speakers
+                if cat.kind(s.actor_id) == "state"
+                and not (cat.entry(s.actor_id) or {}).get("generic")
+            ]
+            if states:
+                mention = ActorMention(
+                    mention.start,
+                    mention.end,
+                    states[0].actor_id,
+                    "state",
+                    "actors.speakers_forces",
+                    mention.priority,
+                )
+            out.append(mention)
+        return out
+
     def _bare_coalitions(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
         """Read a bare "the coalition" as the military coalition the article names.
 
@@ -921,6 +1140,16 @@ class ActorRecognizer:
     def _specialise(self, mention: ActorMention, focus: str | None) -> ActorMention:
         cat = self.catalogue
         entry = cat.entry(mention.actor_id)
+        if entry is None and mention.actor_id.endswith("_backed") and focus:
+            # "US-backed fighters": the backer's proxies in the story's country
+            return ActorMention(
+                mention.start,
+                mention.end,
+                f"{mention.actor_id}@{focus}",
+                mention.kind,
+                mention.rule,
+                mention.priority,
+            )
         if entry is None or not entry.get("generic") or "@" in mention.actor_id:
             return mention
         if entry.get("resolves_to_state") and focus and focus in cat.by_country:
@@ -1150,6 +1379,23 @@ def document_focus_country(
         if entry is not None and entry.get("country") and entry.get("kind") in ("rebel", "militia"):
             votes[entry["country"]] += 1
     if not votes:
+        # No place names the setting ("Tuareg rebels killed dozens of Wagner
+        # mercenaries and Malian soldiers"): the state forces on the
+        # receiving end decide -- a doer ("Russia's attack on the town") is
+        # often a foreign force; forces of kind ``external`` (Wagner,
+        # coalitions) never vote.
+        for mention in mentions:
+            entry = catalogue.entry(mention.actor_id)
+            if (
+                entry is not None
+                and entry.get("kind") == "state"
+                and entry.get("country")
+                and not entry.get("generic")
+                and not _in_subject(doc[mention.start : mention.end])
+                and doc[mention.end - 1].lower_ not in _EXPATRIATE_NOUNS
+            ):
+                votes[entry["country"]] += 1
+    if not votes:
         return None
     return votes.most_common(1)[0][0]
 
@@ -1212,6 +1458,40 @@ def _follows_dateline_place(span: Span) -> bool:
     while city_start > 0 and doc[city_start - 1].is_upper and doc[city_start - 1].is_alpha:
         city_start -= 1
     return _is_dateline_place(doc[city_start:city_end])
+
+
+#: Force nouns that say the forces serve abroad ("Russian mercenaries",
+#: "Iranian advisers"): their country is not the story's.
+_EXPATRIATE_NOUNS = frozenset(
+    "mercenaries mercenary contractors advisers advisors instructors volunteers".split()
+)
+
+
+def _in_subject(span: Span) -> bool:
+    """True when a mention is (in) the active subject of its clause or a "by" agent."""
+    token = span.root
+    for _ in range(6):
+        if token.dep_ in ("nsubj", "agent") or (token.dep_ == "pobj" and token.head.lower_ == "by"):
+            return True
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+#: Verbs whose object or passive subject is someone hurt ("were shot dead").
+_HARM_VERBS = frozenset(
+    "kill shoot wound injure abduct kidnap execute murder stab hurt detain arrest".split()
+)
+
+
+def _counted_or_hit(token: Token) -> bool:
+    """True for a plural demonym counted or harmed: "Two Israelis", "Israelis were killed"."""
+    if not token.text.endswith("s") or token.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if any(c.dep_ == "nummod" for c in token.children):
+        return True
+    return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _HARM_VERBS
 
 
 def _possesses_place(span: Span, toponym_starts: frozenset[int]) -> bool:

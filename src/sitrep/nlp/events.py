@@ -58,7 +58,7 @@ from sitrep.nlp.event_places import (
     place_by_next_sentences,
     sentence_place,
 )
-from sitrep.nlp.modality import NEGATORS, modality_of
+from sitrep.nlp.modality import NEGATORS, demanded_by, modality_of
 from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
 from sitrep.types import Event, Evidence, Relation
 
@@ -632,6 +632,10 @@ class EventExtractor:
             # "captured soldiers", "the seized weapons": a participle that
             # describes a noun tells no taking of ground
             return None
+        if rule.family in _PARTY_FAMILIES and demanded_by(head) is not None:
+            # "the Council called for a ceasefire", "urged the sides to meet":
+            # an agreement or meeting demanded is none yet
+            return None
         actors, how = event_participants(context, head, rule.family)
         actors = drop_generic_heads(drop_sources(actors, self.catalogue), self.catalogue)
         candidate.actors, candidate.actor_rule = actors, how
@@ -926,7 +930,14 @@ class EventExtractor:
         # the side acted upon goes second: "35 militants were killed in strikes
         # by the coalition" is the coalition's strike on the militants
         ordered = sorted(candidate.actors, key=lambda a: a._.sitrep_actor in candidate.targets)
-        first, second = pick_sides(ordered, cat)
+        head = doc[candidate.match.start : candidate.match.end].root
+        one_sided = (
+            candidate.match.rule.family in VIOLENT_FAMILIES
+            and candidate.actor_rule != "between"
+            and head.lemma_.lower() not in _RECIPROCAL_LEMMAS
+            and head.lower_ not in _RECIPROCAL_LEMMAS
+        )
+        first, second = pick_sides(ordered, cat, allies_coordinate=one_sided)
         if (
             first is not None
             and candidate.event_type in _HARM_TYPES
@@ -1854,12 +1865,16 @@ def _member_of(noun: Token, group: Token) -> bool:
 
 
 def pick_sides(
-    actors: Sequence[Span], catalogue: ActorCatalogue
+    actors: Sequence[Span], catalogue: ActorCatalogue, allies_coordinate: bool = False
 ) -> tuple[Span | None, Span | None]:
     """Actor 1 and actor 2: the first actor, then the first not on its side.
 
     ACLED gives the two sides no direction; a backer and the forces it backs
-    ("Iran", "Iran-backed militias") are one side.
+    ("Iran", "Iran-backed militias") are one side. With
+    ``allies_coordinate`` (a one-sided act: a strike, an attack, not a clash
+    or a "between" phrase), actors coordinated with the first ("US and
+    British warplanes bombed Houthi targets") are its allies -- ACLED's
+    associate actors, which sitrep does not record -- never actor 2.
     """
     if not actors:
         return None, None
@@ -1868,10 +1883,30 @@ def pick_sides(
     actors = ordered
     first = actors[0]
     second = next(
-        (a for a in actors[1:] if not catalogue.same_side(first._.sitrep_actor, a._.sitrep_actor)),
+        (
+            a
+            for a in actors[1:]
+            if not catalogue.same_side(first._.sitrep_actor, a._.sitrep_actor)
+            and not (allies_coordinate and coordinated(first, a))
+        ),
         None,
     )
     return first, second
+
+
+def coordinated(first: Span, second: Span) -> bool:
+    """True when two mentions are conjuncts of one phrase ("US and British warplanes")."""
+    return any(t.dep_ == "conj" and first.start <= t.head.i < first.end for t in second) or any(
+        t.dep_ == "conj" and second.start <= t.head.i < second.end for t in first
+    )
+
+
+#: Triggers whose coordinated subjects fight each other ("Russian and Iranian
+#: forces clashed"): their conjuncts are two sides, not allies.
+_RECIPROCAL_LEMMAS = frozenset(
+    "clash clashes fight fighting battle battles skirmish skirmishes exchange confrontation "
+    "confront".split()
+)
 
 
 def _carry_actors_over(

@@ -18,6 +18,13 @@ DENIAL_VERBS = frozenset("deny refute reject dismiss disprove rebut".split())
 THREAT_VERBS = frozenset("threaten warn vow menace".split())
 FUTURE_VERBS = frozenset("plan intend prepare expect aim seek pledge promise".split())
 HYPOTHETICAL_VERBS = frozenset("allege suspect fear rumor rumour speculate".split())
+#: Verbs of demanding: the act demanded has not happened ("Resolution 2216
+#: demands the Houthis withdraw", "urged the army to pull back", "called for a
+#: ceasefire"). Read only through a clause or infinitive (or "call for"):
+#: "ordered an attack", "called the attack a massacre" keep their object.
+#: "ask" is left out: "asked whether the army had attacked" is a question
+#: about an event, not a demand.
+DEMAND_VERBS = frozenset("demand urge call order request insist require press".split())
 HYPOTHETICAL_MODALS = frozenset("may might could would should".split())
 #: Adverbs that hedge the event itself ("allegedly shelled", "possibly struck").
 HYPOTHETICAL_ADVERBS = frozenset("allegedly purportedly supposedly possibly perhaps".split())
@@ -52,12 +59,39 @@ def _has_negation(token: Token) -> str | None:
     return None
 
 
+def demanded_by(trigger: Token) -> Token | None:
+    """The verb of demanding that governs ``trigger`` as the act demanded, or None.
+
+    Method: up to three steps up the parse, a verb of :data:`DEMAND_VERBS`
+    reached through a clause or infinitive (``xcomp``, ``ccomp``: "demands
+    the Houthis withdraw", "urged the army to withdraw"), or "call" through
+    "for" ("called for a ceasefire"). Limits: a demand that was met ("the
+    troops withdrew as demanded") is not told apart.
+    """
+    current = trigger
+    for _ in range(3):
+        if current.head.i == current.i:
+            return None
+        head = current.head
+        if current.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "call":
+            return head.head
+        if current.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in DEMAND_VERBS:
+            return head if head.lemma_.lower() != "call" else None
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
+            return None
+        current = head
+    return None
+
+
 def modality_of(trigger: Token) -> tuple[str, str | None]:
     """Return ``(modality, cue)`` for an event trigger token.
 
     ``modality`` is ``asserted``, ``negated``, ``hypothetical``, ``future`` or
     ``threatened``; ``cue`` the word that decided it (None when asserted).
     """
+    demand = demanded_by(trigger)
+    if demand is not None:
+        return "hypothetical", demand.text
     anchor = verbal_anchor(trigger)
     # A denial or a threat governing the trigger wins over local cues:
     # "denied that its forces did not ..." is still a denial.

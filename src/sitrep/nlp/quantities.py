@@ -50,6 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.lexicons import load_lexicon
+from sitrep.nlp.actors import ActorCatalogue
 from sitrep.nlp.extensions import (
     QUANTITIES_KEY,
     TIMES_KEY,
@@ -328,6 +329,8 @@ class QuantityRecognizer:
         self.lexicon = quantity_lexicon(lang)
         # built once: the property rebuilds the set on every call
         self.number_words = self.lexicon.number_words | {"dozen"}
+        #: Nationality nouns count people: "Two Israelis were shot dead".
+        self._nationals = frozenset(ActorCatalogue.load(lang).demonyms)
         self._scale_words = frozenset(self.lexicon.scales) | {"dozen"}
         # longest first, as the lexicon's phrases are tried (built once)
         self._qualifier_phrases = [
@@ -499,7 +502,15 @@ class QuantityRecognizer:
     def _is_person(self, token: Token) -> bool:
         lex = self.lexicon
         keys = {token.lower_, self._noun_key(token), token.lower_.rstrip("s")}
-        return bool(keys & (lex.person_nouns | lex.force_nouns))
+        if keys & (lex.person_nouns | lex.force_nouns):
+            return True
+        # "two Israelis", "five Syrians": a plural of a nationality
+        text = token.text
+        return (
+            text[:1].isupper()
+            and text.endswith("s")
+            and (text in self._nationals or text[:-1] in self._nationals)
+        )
 
     def _is_force(self, token: Token) -> bool:
         keys = {token.lower_, self._noun_key(token), token.lower_.rstrip("s")}
@@ -600,6 +611,11 @@ class QuantityRecognizer:
             if kind:
                 return kind
             if node.pos_ in ("VERB", "AUX"):
+                # "were shot dead", "were found dead": the verb's complement
+                # tells the death
+                for child in node.children:
+                    if child.dep_ in ("oprd", "acomp") and child.lower_ == "dead":
+                        return self._casualty_kind(child, strong_only=True)
                 return None
         return None
 
