@@ -1106,6 +1106,20 @@ MODALITY = [
     ("If talks fail, the army could storm the city.", "storm", "hypothetical"),
     ("Rebels allegedly shelled the market on Monday.", "shelled", "hypothetical"),
     ("Israeli warplanes struck Gaza on Monday.", "struck", "asserted"),
+    # an act that is only a risk or a threat has not happened
+    (
+        "Civilians in Idlib face the risk of being killed by constant air strikes.",
+        "strikes",
+        "hypothetical",
+    ),
+    ("Residents of Gaza fear the danger of renewed shelling.", "shelling", "hypothetical"),
+    ("The threat of Russian air strikes on Idlib grows.", "strikes", "threatened"),
+    # a risk named beside an act that happened leaves the act asserted
+    (
+        "Air strikes killed ten people in Idlib, raising the risk of famine.",
+        "strikes",
+        "asserted",
+    ),
 ]
 
 

@@ -4,7 +4,8 @@ Read from the dependency parse around the trigger: a negation on the trigger
 or its verb ("did not attack", "no clashes"), a denial governing it ("denied
 killing"), a modal ("may have", "could") or a hedging adverb ("allegedly"),
 a denial reaching through a content noun ("denied claims that ... executed"),
-a future ("will", "plans to"), a threat ("threatened to storm"). Limits: one
+a future ("will", "plans to"), a threat ("threatened to storm"), a risk
+("the risk of being killed", "the threat of an offensive"). Limits: one
 modality per trigger; scope is the trigger's verb and up to three governing
 verbs; irony and quotation are not read.
 """
@@ -30,6 +31,11 @@ HYPOTHETICAL_MODALS = frozenset("may might could would should".split())
 HYPOTHETICAL_ADVERBS = frozenset("allegedly purportedly supposedly possibly perhaps".split())
 FUTURE_MODALS = frozenset("will shall 'll".split())
 NEGATORS = frozenset("not n't never no without".split())
+#: Nouns whose "of" names an act that has not happened: "civilians face the
+#: risk of being killed by air strikes", "the danger of shelling".
+RISK_NOUNS = frozenset("risk danger possibility prospect likelihood spectre specter".split())
+#: ... and those that make it a threat: "the threat of an offensive".
+THREAT_NOUNS = frozenset("threat".split())
 #: Nouns whose content clause a denial reaches through them ("denied claims
 #: that its troops executed civilians", "rejected reports that ...").
 CONTENT_NOUNS = frozenset(
@@ -112,6 +118,10 @@ def modality_of(trigger: Token) -> tuple[str, str | None]:
             return "future", governor.text
         if lemma in HYPOTHETICAL_VERBS:
             return "hypothetical", governor.text
+        if governor.pos_ == "NOUN" and lemma in RISK_NOUNS:
+            return "hypothetical", governor.text
+        if governor.pos_ == "NOUN" and lemma in THREAT_NOUNS:
+            return "threatened", governor.text
     for token in (trigger, anchor):
         negation = _has_negation(token)
         if negation is not None:
