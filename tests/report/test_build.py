@@ -290,6 +290,8 @@ def test_build_merge_repeated_events_country_and_town(
     kept = merge_repeated_events([one, two], _places_for_merge())
     assert (len(kept) == 1) is merged
     assert kept[0].place == place
+    if merged:  # the merged record keeps actor 1 and takes the victims named only once
+        assert (kept[0].actor1, kept[0].actor2) == ("Syria", second.get("actor2"))
 
 
 def test_build_locate_by_article_uses_the_main_place() -> None:

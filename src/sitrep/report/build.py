@@ -354,6 +354,9 @@ def _places_agree(first: str | None, second: str | None, places: Mapping[str, Pl
 _EVENT_FILLABLE = (
     *("place", "place_mention", "date", "date_end", "date_precision", "date_text"),
     *("fatalities", "injuries", "casualties_text"),
+    # "regime raids kill 10" merged with "regime aircraft killed 10 civilians"
+    # takes the victims the second names (same actor 1: see _same_sides)
+    *("actor2", "actor2_mention"),
 )
 _POSTURE_FILLABLE = (
     *("strength", "strength_text", "strength_qualifier", "composition"),
