@@ -1108,7 +1108,7 @@ MODALITY = [
     ("Israeli warplanes struck Gaza on Monday.", "struck", "asserted"),
     # an act that is only a risk or a threat has not happened
     (
-        "Civilians in Idlib face the risk of being killed by constant air strikes.",
+        "Families in Idlib live with the risk of being killed in relentless air strikes.",
         "strikes",
         "hypothetical",
     ),
