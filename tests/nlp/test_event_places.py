@@ -233,3 +233,28 @@ def test_event_places_in_clause_of_agrees_with_clause_tokens(nlp: Any, text: str
     for token in doc:
         own = set(clause_tokens(token))
         assert [in_clause_of(token, other) for other in doc] == [o.i in own for o in doc]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # "the main port city of Yemen, which ...": the city named before, not the country
+        (
+            "Questions arise about the future of the city of Hodeidah in the west of Yemen, "
+            "the main port city of Yemen, which the Houthis seized in 2014.",
+            "seized",
+            "Al Hudaydah",
+        ),
+        # "the capital of Yemen" in apposition: still the city
+        ("The Houthis seized Sanaa, the capital of Yemen, in 2014.", "seized", "Sanaa"),
+    ],
+)
+def test_event_places_city_of_a_country_is_the_city_named(
+    extractor: Any, text: str, trigger: str, place: str
+) -> None:
+    report = _report(extractor, text)
+    event = next(e for e in report.events if e.trigger.text.startswith(trigger))
+    names = {p.id: p.name for p in report.places}
+    # placed by its own sentence (no article fallback), at the city's mention
+    assert (names.get(event.place or ""), event.geo_precision) == (place, None)
+    assert event.place_mention is not None and event.place_mention.text != "Yemen"

@@ -645,3 +645,47 @@ def count_of(token: Token) -> tuple[int | None, str | None, str | None]:
             qualifier = " ".join(t.text for t in token.doc[start : child.i]) or None
             return value, token.doc[start : child.i + 1].text, qualifier
     return None, None, None
+
+
+#: Nouns of an unnamed settlement whose "of X" names the country it is in.
+SETTLEMENT_NOUNS = frozenset("city town village capital port stronghold".split())
+
+
+def country_of_settlement(doc: Doc, place: PlaceMention) -> bool:
+    """True for a country named as the container of a settlement noun ("city of Syria").
+
+    "The second largest city of Syria, which the regime took": the country
+    says where an unnamed city lies, the city meant is named elsewhere
+    (see :func:`settlement_meant`).
+    """
+    if place.feature_hint != "country":
+        return False
+    token = doc[place.start : place.end].root
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("of", "in")
+        and prep.head.lemma_.lower() in SETTLEMENT_NOUNS
+    )
+
+
+def settlement_meant(context: DocContext, place: PlaceMention, unit: Span) -> PlaceMention | None:
+    """The named place a "city of <country>" phrase stands for, or None.
+
+    Method: when ``place`` is a country that only contains an unnamed
+    settlement (:func:`country_of_settlement`), the last place below
+    country level named before it in the same sentence unit ("the city of
+    Aleppo in the north of Syria, ..., the second largest city of Syria").
+    Limits: a city named only in an earlier sentence is not looked for.
+    """
+    if not country_of_settlement(context.doc, place):
+        return None
+    before = [
+        p
+        for p in context.places
+        if unit.start <= p.start
+        and p.end <= place.start
+        and p.feature_hint != "country"
+        and not p.is_anchor
+    ]
+    return before[-1] if before else None

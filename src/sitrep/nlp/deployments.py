@@ -39,6 +39,7 @@ from sitrep.nlp.arguments import (
     attached_places,
     coordinated_places,
     count_of,
+    country_of_settlement,
     group_actors,
     is_anaphor,
     is_heading,
@@ -263,7 +264,7 @@ class PostureFinder:
             and not p.is_anchor
         ]
         before = [p for p in in_unit if p.end <= phrase.start]
-        if before and _country_of_settlement(context.doc, before[-1]):
+        if before and country_of_settlement(context.doc, before[-1]):
             # "the city of Aleppo ..., the second largest city of Syria, which the
             # regime took control of": the country only says where the city is
             named = [p for p in before if p.feature_hint != "country"]
@@ -650,20 +651,3 @@ def _dedupe(postures: list[Posture]) -> list[Posture]:
         if key not in best or posture.confidence > best[key].confidence:
             best[key] = posture
     return sorted(best.values(), key=lambda p: (p.trigger.start, p.role))
-
-
-#: Nouns of an unnamed settlement whose "of X" names the country it is in.
-SETTLEMENT_NOUNS = frozenset("city town village capital port stronghold".split())
-
-
-def _country_of_settlement(doc: Doc, place: PlaceMention) -> bool:
-    """True for a country named as the container of a settlement noun ("city of Syria")."""
-    if place.feature_hint != "country":
-        return False
-    token = doc[place.start : place.end].root
-    prep = token.head
-    return (
-        token.dep_ == "pobj"
-        and prep.lower_ in ("of", "in")
-        and prep.head.lemma_.lower() in SETTLEMENT_NOUNS
-    )

@@ -49,6 +49,7 @@ from sitrep.nlp.arguments import (
     most_specific,
     noun_phrase,
     resolve_anaphor,
+    settlement_meant,
     text_span,
     time_for,
 )
@@ -826,7 +827,11 @@ class EventExtractor:
     def _place(self, context: DocContext, candidate: EventCandidate, head: Token) -> None:
         attached = attached_places(context, head)
         if attached:
-            candidate.place, candidate.place_rule = most_specific(attached), "parse"
+            best = most_specific(attached)
+            # "the second largest city of Syria, which the regime took": the city
+            if best is not None:
+                best = settlement_meant(context, best, candidate.unit) or best
+            candidate.place, candidate.place_rule = best, "parse"
             return
         found = sentence_place(context, head, candidate.unit)
         if found is not None:
