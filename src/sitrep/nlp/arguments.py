@@ -669,23 +669,19 @@ def country_of_settlement(doc: Doc, place: PlaceMention) -> bool:
     )
 
 
-def settlement_meant(context: DocContext, place: PlaceMention, unit: Span) -> PlaceMention | None:
+def settlement_meant(
+    doc: Doc, place: PlaceMention, earlier: Sequence[PlaceMention]
+) -> PlaceMention | None:
     """The named place a "city of <country>" phrase stands for, or None.
 
     Method: when ``place`` is a country that only contains an unnamed
     settlement (:func:`country_of_settlement`), the last place below
-    country level named before it in the same sentence unit ("the city of
-    Aleppo in the north of Syria, ..., the second largest city of Syria").
-    Limits: a city named only in an earlier sentence is not looked for.
+    country level among ``earlier`` (the sentence's other places) that ends
+    before it ("the city of Aleppo in the north of Syria, ..., the second
+    largest city of Syria"). Limits: a city named only in an earlier
+    sentence is not looked for.
     """
-    if not country_of_settlement(context.doc, place):
+    if not country_of_settlement(doc, place):
         return None
-    before = [
-        p
-        for p in context.places
-        if unit.start <= p.start
-        and p.end <= place.start
-        and p.feature_hint != "country"
-        and not p.is_anchor
-    ]
-    return before[-1] if before else None
+    named = [p for p in earlier if p.end <= place.start and p.feature_hint != "country"]
+    return named[-1] if named else None

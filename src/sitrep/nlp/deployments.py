@@ -39,13 +39,13 @@ from sitrep.nlp.arguments import (
     attached_places,
     coordinated_places,
     count_of,
-    country_of_settlement,
     group_actors,
     is_anaphor,
     is_heading,
     most_specific,
     noun_phrase,
     resolve_anaphor,
+    settlement_meant,
     text_span,
     time_for,
 )
@@ -264,14 +264,10 @@ class PostureFinder:
             and not p.is_anchor
         ]
         before = [p for p in in_unit if p.end <= phrase.start]
-        if before and country_of_settlement(context.doc, before[-1]):
+        if before:
             # "the city of Aleppo ..., the second largest city of Syria, which the
             # regime took control of": the country only says where the city is
-            named = [p for p in before if p.feature_hint != "country"]
-            if named:
-                return named[-1], "sentence"
-        if before:
-            return before[-1], "sentence"
+            return settlement_meant(context.doc, before[-1], before) or before[-1], "sentence"
         if in_unit:
             return in_unit[0], "sentence"
         if context.main_place is not None:

@@ -830,7 +830,13 @@ class EventExtractor:
             best = most_specific(attached)
             # "the second largest city of Syria, which the regime took": the city
             if best is not None:
-                best = settlement_meant(context, best, candidate.unit) or best
+                unit = candidate.unit
+                earlier = [
+                    p
+                    for p in context.places
+                    if unit.start <= p.start and p.end <= unit.end and not p.is_anchor
+                ]
+                best = settlement_meant(context.doc, best, earlier) or best
             candidate.place, candidate.place_rule = best, "parse"
             return
         found = sentence_place(context, head, candidate.unit)
