@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -432,73 +433,44 @@ def _run_query(
         _say(f"{count} {table} row(s) written to {output}.")
 
 
-def events(
-    db: DbOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    bbox: BBoxOption = None,
-    event_type: TypeOption = None,
-    actor: ActorOption = None,
-    outlet: OutletOption = None,
-    place: PlaceOption = None,
-    min_corroboration: CorroborationOption = 0,
-    output_format: FormatOption = ExportFormat.jsonl,
-    output: OutputOption = None,
-    limit: LimitOption = None,
-    config: ConfigOption = None,
-) -> None:
-    """Events from the store, filtered, newest first, with their cluster and corroboration."""
-    _run_query(
-        "events", db, config, output_format, output, limit,
-        since=since, until=until, bbox=bbox, event_type=event_type, actor=actor,
-        outlet=outlet, place=place, min_corroboration=min_corroboration,
-    )  # fmt: skip
+def _query_command(table: str, summary: str) -> Callable[..., None]:
+    """The ``sitrep <table>`` command: the same filters and output for every table."""
+
+    def command(
+        db: DbOption = None,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        bbox: BBoxOption = None,
+        event_type: TypeOption = None,
+        actor: ActorOption = None,
+        outlet: OutletOption = None,
+        place: PlaceOption = None,
+        min_corroboration: CorroborationOption = 0,
+        output_format: FormatOption = ExportFormat.jsonl,
+        output: OutputOption = None,
+        limit: LimitOption = None,
+        config: ConfigOption = None,
+    ) -> None:
+        _run_query(
+            table, db, config, output_format, output, limit,
+            since=since, until=until, bbox=bbox, event_type=event_type, actor=actor,
+            outlet=outlet, place=place, min_corroboration=min_corroboration,
+        )  # fmt: skip
+
+    command.__name__ = command.__qualname__ = table
+    command.__doc__ = summary
+    return command
 
 
-def deployments(
-    db: DbOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    bbox: BBoxOption = None,
-    event_type: TypeOption = None,
-    actor: ActorOption = None,
-    outlet: OutletOption = None,
-    place: PlaceOption = None,
-    min_corroboration: CorroborationOption = 0,
-    output_format: FormatOption = ExportFormat.jsonl,
-    output: OutputOption = None,
-    limit: LimitOption = None,
-    config: ConfigOption = None,
-) -> None:
-    """Deployments and control statements from the store, filtered, newest first."""
-    _run_query(
-        "deployments", db, config, output_format, output, limit,
-        since=since, until=until, bbox=bbox, event_type=event_type, actor=actor,
-        outlet=outlet, place=place, min_corroboration=min_corroboration,
-    )  # fmt: skip
-
-
-def claims(
-    db: DbOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    bbox: BBoxOption = None,
-    event_type: TypeOption = None,
-    actor: ActorOption = None,
-    outlet: OutletOption = None,
-    place: PlaceOption = None,
-    min_corroboration: CorroborationOption = 0,
-    output_format: FormatOption = ExportFormat.jsonl,
-    output: OutputOption = None,
-    limit: LimitOption = None,
-    config: ConfigOption = None,
-) -> None:
-    """Claims (who says what) from the store, filtered, newest article first."""
-    _run_query(
-        "claims", db, config, output_format, output, limit,
-        since=since, until=until, bbox=bbox, event_type=event_type, actor=actor,
-        outlet=outlet, place=place, min_corroboration=min_corroboration,
-    )  # fmt: skip
+events = _query_command(
+    "events", "Events from the store, filtered, newest first, with their cluster and corroboration."
+)
+deployments = _query_command(
+    "deployments", "Deployments and control statements from the store, filtered, newest first."
+)
+claims = _query_command(
+    "claims", "Claims (who says what) from the store, filtered, newest article first."
+)
 
 
 def register(app: typer.Typer) -> None:
