@@ -101,6 +101,8 @@ class Backend:
     """
 
     dialect: Dialect
+    #: The writing connection (sqlite3 or psycopg), set by each backend.
+    connection: Any
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
@@ -134,13 +136,41 @@ class Backend:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """Everything inside commits together or not at all."""
+        """Everything inside commits together or not at all.
+
+        Nested use joins the outer transaction; the outermost one is the
+        backend's own (:meth:`_outermost`), and its thread is remembered so
+        that its reads see its own rows (:meth:`query`).
+        """
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._depth = 1
+            self._owner = threading.get_ident()
+            try:
+                with self._outermost():
+                    yield
+            finally:
+                self._depth = 0
+                self._owner = None
+
+    @contextlib.contextmanager
+    def _outermost(self) -> Iterator[None]:
+        """Begin, then commit (or roll back on an error) the writing connection's transaction."""
         raise NotImplementedError
         yield  # pragma: no cover
 
     def close(self) -> None:
-        """Close the connections."""
-        raise NotImplementedError
+        """Close the read pool, then the writing connection."""
+        if self._readers is not None:
+            self._readers.close()
+        with self.lock:
+            self.connection.close()
 
 
 class SQLiteBackend(Backend):
@@ -152,6 +182,7 @@ class SQLiteBackend(Backend):
     """
 
     dialect: Dialect = "sqlite"
+    connection: sqlite3.Connection
 
     def __init__(self, path: str | Path, *, readers: int = DEFAULT_READERS) -> None:
         super().__init__()
@@ -198,36 +229,17 @@ class SQLiteBackend(Backend):
             self.connection.executemany(sql, (tuple(row) for row in rows))
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self.lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            # IMMEDIATE takes the write lock up front, so two writers queue
-            # instead of failing half-way with "database is locked".
-            self.connection.execute("BEGIN IMMEDIATE")
-            self._depth = 1
-            self._owner = threading.get_ident()
-            try:
-                yield
-            except BaseException:
-                self.connection.execute("ROLLBACK")
-                raise
-            else:
-                self.connection.execute("COMMIT")
-            finally:
-                self._depth = 0
-                self._owner = None
-
-    def close(self) -> None:
-        if self._readers is not None:
-            self._readers.close()
-        with self.lock:
-            self.connection.close()
+    def _outermost(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so two writers queue
+        # instead of failing half-way with "database is locked".
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        else:
+            self.connection.execute("COMMIT")
 
 
 class PostgresBackend(Backend):
@@ -297,29 +309,9 @@ class PostgresBackend(Backend):
             cursor.executemany(self.translate(sql), [tuple(row) for row in rows])
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self.lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self._depth = 1
-            self._owner = threading.get_ident()
-            try:
-                with self.connection.transaction():
-                    yield
-            finally:
-                self._depth = 0
-                self._owner = None
-
-    def close(self) -> None:
-        if self._readers is not None:
-            self._readers.close()
-        with self.lock:
-            self.connection.close()
+    def _outermost(self) -> Iterator[None]:
+        with self.connection.transaction():
+            yield
 
 
 def connect(location: str | Path, *, schema: str | None = None) -> Backend:
