@@ -85,6 +85,8 @@ class PlaceMention:
     span: TextSpan
     feature_hint: str | None = None
     is_anchor: bool = False
+    #: Named as where people came from ("evacuees from X"): see :func:`is_origin`.
+    is_origin: bool = False
 
     @property
     def specificity(self) -> float:
@@ -130,9 +132,10 @@ class DocContext:
             # a country named without a feature hint is still the least specific
             if place.feature_hint is None and place.span.text.lower() in catalogue.state_names:
                 place.feature_hint = "country"
+            place.is_origin = is_origin(doc, place)
         # Where people came from ("evacuees from X") is not where the story is.
         context.main_place = main_place(
-            [p for p in context.places if not is_origin(doc, p)] or context.places
+            [p for p in context.places if not p.is_origin] or context.places
         )
         return context
 
@@ -511,9 +514,7 @@ def attached_places(
             if child.dep_ in ("npadvmod", "advmod") and child.i > holder.i:
                 indices |= phrase_without_clauses(child)
         found = [
-            p
-            for p in context.places
-            if p.start in indices and not p.is_anchor and not is_origin(context.doc, p)
+            p for p in context.places if p.start in indices and not p.is_anchor and not p.is_origin
         ]
         if found:
             return found

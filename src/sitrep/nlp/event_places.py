@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.nlp.arguments import DocContext, PlaceMention, in_clause_of, is_origin
+from sitrep.nlp.arguments import DocContext, PlaceMention, in_clause_of
 
 if TYPE_CHECKING:
     from sitrep.nlp.events import EventCandidate
@@ -47,7 +47,7 @@ def sentence_place(context: DocContext, head: Token, unit: Span) -> tuple[PlaceM
     in_unit = [
         p for p in context.places if unit.start <= p.start and p.end <= unit.end and not p.is_anchor
     ]
-    in_unit = [p for p in in_unit if not is_origin(context.doc, p)]
+    in_unit = [p for p in in_unit if not p.is_origin]
     if not in_unit:
         return None
     doc = context.doc
