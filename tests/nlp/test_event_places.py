@@ -258,3 +258,63 @@ def test_event_places_city_of_a_country_is_the_city_named(
     # placed by its own sentence (no article fallback), at the city's mention
     assert (names.get(event.place or ""), event.geo_precision) == (place, None)
     assert event.place_mention is not None and event.place_mention.text != "Yemen"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # the sentence goes on telling the incident the one before placed
+        (
+            "Rebels shelled a market in Kharkiv. Elsewhere, drones hit a fuel depot in Sumy. "
+            "Two guards were shot dead at the gate.",
+            "shot dead",
+            "Sumy",
+        ),
+        # negative: a sentence naming its own place keeps it
+        (
+            "Rebels shelled a market in Kharkiv. Drones hit a fuel depot in Sumy. "
+            "Two guards were shot dead in Izium.",
+            "shot dead",
+            "Izyum",
+        ),
+        # a place that is the verb's object is where the act landed
+        ("Warplanes pounded Idlib as battles raged in Aleppo.", "pounded", "Idlib"),
+        ("Russian jets bombed Kherson while talks went on in Istanbul.", "bombed", "Kherson"),
+        # negative: a person as object is no place; the locative phrase places it
+        ("Gunmen killed a police officer in Kirkuk.", "killed", "Kirkuk"),
+    ],
+)
+def test_event_places_sequel_and_object(
+    extractor: Any, text: str, trigger: str, place: str
+) -> None:
+    found = dict(_event_places(_report(extractor, text)))
+    assert found.get(trigger) == place, found
+
+
+def test_event_places_previous_sentence_joins_the_incident(extractor: Any) -> None:
+    # The clashes continue the attack told in Hama: placed there, they are
+    # one event with it; never at the article's first place, Palmyra.
+    text = (
+        "The army retook the town of Palmyra on Sunday. In Hama, army units foiled an "
+        "attack by militants on military posts. Heavy clashes broke out between the "
+        "defenders of the posts and the militants."
+    )
+    report = _report(extractor, text)
+    names = {p.id: p.name for p in report.places}
+    clashes = [e for e in report.events if e.sub_event_type == "Armed clash"]
+    assert clashes
+    assert {names.get(e.place or "") for e in clashes} == {"Hama"}
+
+
+def test_event_places_headline_lends_no_place_to_the_lead(extractor: Any) -> None:
+    # A Title Case headline sums the story up: the lead's unplaced clash is
+    # left to the article rule, not placed by the headline's "Kharkiv".
+    text = (
+        "Heavy Fighting Rages Around Kharkiv Villages\n"
+        "At least 30 fighters were killed in clashes on Sunday, a monitor said. "
+        "The army later shelled Izium."
+    )
+    report = _report(extractor, text)
+    clash = [e for e in report.events if e.trigger.text == "clashes"]
+    assert clash, [e.trigger.text for e in report.events]
+    assert not any("sentence before" in e.evidence.explanation for e in clash)

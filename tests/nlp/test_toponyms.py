@@ -762,3 +762,36 @@ def test_toponyms_cue_beats_a_listed_media_name(
     assert bool(hits) == found, hits
     # Found by the cue itself, not by the model's guess.
     assert all(t.rule.startswith("cue") for t in hits), hits
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        (
+            "Fighters of the Islamic State in Iraq and Levant were killed near Raqqa.",
+            ["Raqqa"],
+            ["Iraq", "Levant"],
+        ),
+        (
+            "Militants of al-Qaeda in the Arabian Peninsula stormed a base in Mukalla.",
+            ["Mukalla"],
+            ["Arabian Peninsula"],
+        ),
+        (
+            "The Islamic State of Iraq and Syria held Mosul until 2017.",
+            ["Mosul"],
+            ["Iraq", "Syria"],
+        ),
+        # Negatives: the same places outside a group's name, and a state's own name.
+        ("Fighting spread across Iraq and the Levant.", ["Iraq", "Levant"], []),
+        ("The Kingdom of Saudi Arabia closed its border.", ["Saudi Arabia"], []),
+    ],
+)
+def test_toponyms_group_names_hold_no_places(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, kept: list[str], dropped: list[str]
+) -> None:
+    found = [t.span.text for t in find(base_nlp, recognizer, text)]
+    for name in kept:
+        assert any(name in f for f in found), (name, found)
+    for name in dropped:
+        assert name not in found, (name, found)

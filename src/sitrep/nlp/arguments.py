@@ -495,6 +495,9 @@ def attached_places(
 ) -> list[PlaceMention]:
     """Places in locative phrases hanging on ``token``, its head or its clause verb.
 
+    A place named as the token's own direct object counts too ("warplanes
+    pounded Idlib").
+
     With ``strict``, only the token's own phrases and, when it is the subject
     or object of a verb, that verb's. Nested clauses inside a locative phrase
     ("on most fronts, where the headquarters is in Y") and origins
@@ -512,6 +515,14 @@ def attached_places(
             if child.dep_ in ("prep", "agent") and child.lower_ in LOCATIVE_PREPS:
                 indices |= phrase_without_clauses(child)
             if child.dep_ in ("npadvmod", "advmod") and child.i > holder.i:
+                indices |= phrase_without_clauses(child)
+            # "warplanes pounded Idlib": a place that is the verb's object
+            # is where the act landed
+            if (
+                child.dep_ == "dobj"
+                and holder is token
+                and any(p.start <= child.i < p.end for p in context.places)
+            ):
                 indices |= phrase_without_clauses(child)
         found = [
             p for p in context.places if p.start in indices and not p.is_anchor and not p.is_origin

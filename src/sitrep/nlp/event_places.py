@@ -11,7 +11,10 @@ rest, the way an ACLED coder reads a report:
 - a definite mention later in the article ("the attack at a transit point in
   X", "the blast in X") places the earlier event it refers back to;
 - a lead that says what happened but not where takes the place the next
-  sentences give the same kind of event.
+  sentences give the same kind of event;
+- a sentence that goes on telling the incident before it ("Heavy clashes
+  broke out between the defenders of the posts ...") takes that incident's
+  place.
 """
 
 from __future__ import annotations
@@ -176,3 +179,74 @@ def place_by_next_sentences(
             placed.append(candidate)
             break
     return placed
+
+
+#: Place rules that say where an event happened from its own sentence.
+_OWN_SENTENCE_RULES = frozenset({"parse", "clause", "sentence", "later mention"})
+
+
+def place_by_previous_sentence(
+    candidates: Sequence[EventCandidate],
+    context: DocContext,
+    violent: frozenset[str],
+    headlines: frozenset[int] = frozenset(),
+) -> list[EventCandidate]:
+    """Place an event its sentence does not place by the sentence just before.
+
+    A report tells an incident over several sentences and names the place
+    once: "In Hama, army units foiled an attack on military posts. Heavy
+    clashes broke out between the defenders of the posts and the attackers,
+    killing 50." Method: a violent candidate placed by no rule or by the
+    article only (run after :func:`place_by_next_sentences`), whose
+    sentence unit names no place at all, takes the place of the last
+    candidate of the previous unit that its own sentence placed below
+    country level; when that unit has no such candidate, its one place
+    below country level if it names exactly one. A headline (a unit whose
+    start is in ``headlines``) lends no place: it sums the story up and
+    the lead under it need not continue its first incident. Returns the
+    candidates placed. Limits: a sentence that moves on to a new, unnamed place
+    ("Elsewhere, ...") still takes the previous one's place.
+    """
+    placed: list[EventCandidate] = []
+    ordered = sorted(candidates, key=lambda c: c.match.start)
+    for candidate in ordered:
+        if candidate.match.rule.family not in violent:
+            continue
+        if candidate.place_rule not in ("none", "article"):
+            continue
+        unit = candidate.unit
+        if any(unit.start <= p.start and p.end <= unit.end for p in context.places):
+            continue
+        before = context.previous_unit(unit)
+        if before is None or before.start in headlines:
+            continue
+        place = _place_of_unit(ordered, context, before)
+        if place is None:
+            continue
+        candidate.place, candidate.place_rule = place, "previous sentence"
+        candidate.reasons.append(f"placed by the sentence before ('{place.span.text}')")
+        placed.append(candidate)
+    return placed
+
+
+def _place_of_unit(
+    ordered: Sequence[EventCandidate], context: DocContext, unit: Span
+) -> PlaceMention | None:
+    """Where the sentence ``unit`` placed its last event, or its one sub-country place."""
+    for other in reversed(ordered):
+        if other.unit.start != unit.start or other.place is None:
+            continue
+        if other.place_rule in _OWN_SENTENCE_RULES and other.place.feature_hint != "country":
+            return other.place
+    named = [
+        p
+        for p in context.places
+        if unit.start <= p.start
+        and p.end <= unit.end
+        and not p.is_anchor
+        and not p.is_origin
+        and p.feature_hint != "country"
+    ]
+    if len({p.span.text.lower() for p in named}) == 1:
+        return named[0]
+    return None

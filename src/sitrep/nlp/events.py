@@ -57,6 +57,7 @@ from sitrep.nlp.deployments import PostureFinder
 from sitrep.nlp.event_places import (
     place_by_later_mention,
     place_by_next_sentences,
+    place_by_previous_sentence,
     sentence_place,
 )
 from sitrep.nlp.modality import NEGATORS, demanded_by, modality_of
@@ -487,6 +488,9 @@ class EventExtractor:
             self._retype(filled)
         place_by_later_mention(out, doc, VIOLENT_FAMILIES)
         place_by_next_sentences(out, context.units, VIOLENT_FAMILIES)
+        place_by_previous_sentence(
+            out, context, VIOLENT_FAMILIES, frozenset(_title_cased_sentences(doc))
+        )
         return _drop_claimed_mentions(out, doc, self.catalogue.attack_nouns)
 
     def _drop_references(self, doc: Doc, matches: list[TriggerMatch]) -> list[TriggerMatch]:

@@ -128,6 +128,40 @@ def make_toponyms(nlp: Language, name: str, lang: str) -> ToponymRecognizer:
     return ToponymRecognizer(lang=lang)
 
 
+def _group_name_pattern(actors: dict[str, Any]) -> re.Pattern[str] | None:
+    """One pattern for the actor lexicon's names that contain a place.
+
+    Only aliases of three words or more joined by "in", "of" or "and" can
+    hold a place ("al-Qaeda in the Arabian Peninsula"); "the" is optional in
+    them and "in"/"of" interchangeable. State actors are left out: their
+    names are their countries' ("Kingdom of Saudi Arabia"), which are places.
+    """
+    phrases: set[str] = set()
+    for actor in actors.get("actors", []):
+        if actor.get("kind") == "state":
+            continue
+        for alias in actor.get("aliases", []):
+            words = alias.split()
+            if len(words) < 3 or not any(w in ("in", "of", "and") for w in words[1:-1]):
+                continue
+            # Each word, then the optional article a connector may take.
+            parts: list[str] = []
+            for w in words:
+                if w.lower() == "the":
+                    continue
+                if w in ("in", "of"):
+                    parts.append(r"(?:in|of)(?:\s+the)?")
+                elif w == "and":
+                    parts.append(r"and(?:\s+the)?")
+                else:
+                    parts.append(re.escape(w))
+            phrases.add(r"\s+".join(parts))
+    if not phrases:
+        return None
+    alternatives = "|".join(sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?i:{alternatives})(?![\w-])")
+
+
 @dataclass(slots=True)
 class _Found:
     toponym: Toponym
@@ -269,6 +303,7 @@ class ToponymRecognizer:
         )
         self.min_population = int(cues["person_to_place_min_population"])
         self.gazetteer_min_population = int(cues["gazetteer_min_population"])
+        self.group_name_re = _group_name_pattern(load_lexicon("actors", self.lang))
         self._compiled = True
 
     # -- the component ------------------------------------------------------------
@@ -301,6 +336,7 @@ class ToponymRecognizer:
         found += self._gazetteer_names(text, doc)
         found += self._glued_possessives(text)
         found = [f for f in found if not self._is_organisation(f.toponym.span.text)]
+        found = self._outside_group_names(text, found)
         accepted = self._split_cue_possessives(self._merge(found))
         accepted = self._repeats(text, doc, accepted)
         accepted = self._focus_names(text, doc, accepted)
@@ -357,6 +393,25 @@ class ToponymRecognizer:
                     return name
                 return " ".join(words[:i])
         return name
+
+    def _outside_group_names(self, text: str, found: list[_Found]) -> list[_Found]:
+        """Drop names inside an armed group's name ("Islamic State in Iraq and Levant").
+
+        The place words of a group's name in the actor lexicon name the group,
+        not where anything happens. Matching ignores case and an article
+        ("and the Levant" / "and Levant") and takes "of" and "in" alike, so
+        the spellings of one name that agencies vary are all caught.
+        """
+        if self.group_name_re is None:
+            return found
+        spans = [(m.start(), m.end()) for m in self.group_name_re.finditer(text)]
+        if not spans:
+            return found
+        return [
+            f
+            for f in found
+            if not any(s <= f.toponym.span.start and f.toponym.span.end <= e for s, e in spans)
+        ]
 
     def _is_organisation(self, name: str) -> bool:
         """A name with an organisation's head word ("Syrian Observatory for Human Rights").
