@@ -282,6 +282,8 @@ def test_event_places_city_of_a_country_is_the_city_named(
         ("Russian jets bombed Kherson while talks went on in Istanbul.", "bombed", "Kherson"),
         # negative: a person as object is no place; the locative phrase places it
         ("Gunmen killed a police officer in Kirkuk.", "killed", "Kirkuk"),
+        # the object's phrase comes before one the parse hung on the verb
+        ("Ukrainian Army Kills 40 Soldiers in Kherson Advances in Bakhmut.", "Kills", "Kherson"),
     ],
 )
 def test_event_places_sequel_and_object(

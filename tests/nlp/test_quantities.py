@@ -215,6 +215,36 @@ def _quantities(nlp, text: str) -> list[tuple[str, Quantity]]:  # type: ignore[n
             "Two Israelis were shot near the town.",
             [("Two", Quantity(2, "other", None, "Israelis"))],
         ),
+        # a toll carries its number however far the verb ("rose to")
+        (
+            "The death toll from the car bomb attack on the market rose to 112.",
+            [("112", Quantity(112, "killed"))],
+        ),
+        ("The number of dead climbed to 45 on Monday.", [("45", Quantity(45, "killed"))]),
+        # "lost their lives", "claimed the lives of"; "sustained injuries"
+        (
+            "At least 50 people lost their lives and 100 others sustained injuries.",
+            [
+                ("At least 50", Quantity(50, "killed", "at least", "people")),
+                ("100", Quantity(100, "injured", None, "others")),
+            ],
+        ),
+        (
+            "The shelling claimed the lives of 14 people.",
+            [("14", Quantity(14, "killed", None, "people"))],
+        ),
+        # one victim told with an article
+        (
+            "A woman was killed and a boy was wounded in the raid.",
+            [
+                ("A woman", Quantity(1, "killed", None, "woman")),
+                ("a boy", Quantity(1, "injured", None, "boy")),
+            ],
+        ),
+        (
+            "A sniper killed a soldier at the checkpoint.",
+            [("a soldier", Quantity(1, "killed", None, "soldier"))],
+        ),
     ],
 )
 def test_quantities_finds_counts_of_people(
@@ -246,6 +276,12 @@ def test_quantities_finds_counts_of_people(
         "The talks lasted three days and produced 12 points.",
         # a capitalised plural that is no nationality counts nothing
         "Two Hondas were stolen from the garage.",
+        # a count that is no toll; a doer told with an article; a non-casualty act
+        "The vote count rose to 112 on Monday.",
+        "The army alongside a local militia has killed the commander.",
+        "A man said the army had left the town.",
+        "Militants kidnapped a journalist near the border.",
+        "The people lost their homes in the floods.",
         "",
     ],
 )

@@ -795,3 +795,14 @@ def test_toponyms_group_names_hold_no_places(
         assert any(name in f for f in found), (name, found)
     for name in dropped:
         assert name not in found, (name, found)
+
+
+def test_toponyms_cued_name_ending_in_s_is_no_possessive(
+    base_nlp: Any, recognizer: ToponymRecognizer
+) -> None:
+    # "the town of Limas" names a town; "Limas" is not "Lima's"
+    found = [t.span.text for t in find(base_nlp, recognizer, "Shelling hit the town of Limas.")]
+    assert found == ["Limas"]
+    # a lost apostrophe before a place is still split ("Syrias Idlib")
+    found = [t.span.text for t in find(base_nlp, recognizer, "Jets pounded Syrias Idlib province.")]
+    assert found[:2] == ["Syria", "Idlib"]

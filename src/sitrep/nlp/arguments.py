@@ -496,7 +496,8 @@ def attached_places(
     """Places in locative phrases hanging on ``token``, its head or its clause verb.
 
     A place named as the token's own direct object counts too ("warplanes
-    pounded Idlib").
+    pounded Idlib"), and so does a locative phrase on that object ("killed
+    18 fighters in X") when it comes before the verb's own.
 
     With ``strict``, only the token's own phrases and, when it is the subject
     or object of a verb, that verb's. Nested clauses inside a locative phrase
@@ -511,25 +512,37 @@ def attached_places(
         holders.append(head)
     for holder in holders:
         indices: set[int] = set()
+        object_indices: set[int] = set()
         for child in holder.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in LOCATIVE_PREPS:
                 indices |= phrase_without_clauses(child)
             if child.dep_ in ("npadvmod", "advmod") and child.i > holder.i:
                 indices |= phrase_without_clauses(child)
+            if child.dep_ != "dobj" or holder is not token:
+                continue
             # "warplanes pounded Idlib": a place that is the verb's object
             # is where the act landed
-            if (
-                child.dep_ == "dobj"
-                and holder is token
-                and any(p.start <= child.i < p.end for p in context.places)
-            ):
+            if any(p.start <= child.i < p.end for p in context.places):
                 indices |= phrase_without_clauses(child)
-        found = [
-            p for p in context.places if p.start in indices and not p.is_anchor and not p.is_origin
-        ]
+            # "kills 18 fighters in X" with the phrase on the object
+            for grandchild in child.children:
+                if grandchild.dep_ == "prep" and grandchild.lower_ in LOCATIVE_PREPS:
+                    object_indices |= phrase_without_clauses(grandchild)
+        found = [p for p in context.places if p.start in indices and _usable(p)]
+        on_object = [p for p in context.places if p.start in object_indices and _usable(p)]
+        # The object's phrase comes first: a later phrase on the verb may
+        # belong to a clause the parse joined to it ("Kills 18 Fighters in
+        # X Advances in Y" in a headline).
+        if on_object and (not found or on_object[0].start < found[0].start):
+            return on_object
         if found:
             return found
     return []
+
+
+def _usable(place: PlaceMention) -> bool:
+    """A place that can say where something happened (no anchor, no origin)."""
+    return not place.is_anchor and not place.is_origin
 
 
 def is_origin(doc: Doc, place: PlaceMention) -> bool:

@@ -71,6 +71,10 @@ _AUXILIARIES = frozenset(
     }
 )  # fmt: skip
 #: Words between a casualty word and the count after it ("death toll rose to 45").
+#: Verbs whose object says what befell the counted people ("sustained injuries").
+_SUFFERING_VERBS = frozenset({"sustain", "suffer", "receive"})
+#: Nouns whose verb carries a casualty count to its object ("the toll rose to 45").
+_TOLL_NOUNS = frozenset({"toll", "tally"})
 _LEFT_BRIDGES = frozenset(
     {
         "to", "of", "at", "the", "has", "have", "had", "risen", "rose", "climbed", "reached",
@@ -306,6 +310,13 @@ def make_quantities(nlp: Language, name: str, lang: str) -> QuantityRecognizer:
     return QuantityRecognizer(lang=lang)
 
 
+def _takes_lives(verb: Token) -> bool:
+    """ "lost their lives", "claimed the lives of": a weak verb made a death by its object."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children
+    )
+
+
 class QuantityRecognizer:
     """Write ``doc.spans["sitrep_quantities"]``: counts of people and their kind.
 
@@ -354,7 +365,50 @@ class QuantityRecognizer:
             quantity = self._classify(doc, candidate, found)
             if quantity is not None:
                 found.append((doc[candidate.span_start : candidate.end], quantity))
+        found += self._single_victims(doc, blocked, found)
+        found.sort(key=lambda pair: pair[0].start)
         return found
+
+    def _single_victims(
+        self, doc: Doc, blocked: set[int], found: list[tuple[Span, Quantity]]
+    ) -> list[tuple[Span, Quantity]]:
+        """One person killed or injured, told with "a"/"an": "A woman was killed".
+
+        Method: "a"/"an" determining a singular person noun (at most one
+        word between: "a young girl") whose next word, past auxiliaries, is
+        a death or injury word ("was killed", "died", "was wounded"), or
+        that is the object of one ("a sniper killed a soldier"). Counts 1
+        of that kind; the span covers the article and the noun. The object
+        of a preposition or the subject of a verb with an object is a doer
+        ("alongside a militia has killed 70"), never counted. Limits: "a man
+        who was later killed" is not counted.
+        """
+        covered = {i for span, _ in found for i in range(span.start, span.end)}
+        lowers = doc.to_array([LOWER]).tolist()
+        a, an = doc.vocab.strings["a"], doc.vocab.strings["an"]
+        out: list[tuple[Span, Quantity]] = []
+        for index, lower in enumerate(lowers):
+            if lower not in (a, an) or index in blocked or index in covered:
+                continue
+            det = doc[index]
+            noun = det.head
+            if det.dep_ != "det" or not 0 < noun.i - index <= 2 or noun.tag_ != "NN":
+                continue
+            if not self._is_person(noun) or self._noun_key(noun) in ("number", "other"):
+                continue
+            if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+                # "a sniper killed a soldier": the victim is the object
+                kind = self._casualty_kind(noun.head, strong_only=True)
+            elif noun.dep_ == "pobj" or (
+                noun.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in noun.head.children)
+            ):
+                continue  # "alongside a militia has killed 70": a doer, not a victim
+            else:
+                kind = self._right_kind(doc, noun.i + 1)
+            if kind in ("killed", "injured"):
+                quantity = Quantity(value=1, kind=kind, qualifier=None, unit=noun.text)
+                out.append((doc[index : noun.i + 1], quantity))
+        return out
 
     def _blocked_tokens(self, doc: Doc) -> set[int]:
         blocked: set[int] = set()
@@ -521,7 +575,7 @@ class QuantityRecognizer:
         for key in (token.lower_, self._noun_key(token)):
             kind = lex.casualty_words.get(key)
             if kind is not None:
-                if strong_only and key in lex.weak_casualty_words:
+                if strong_only and key in lex.weak_casualty_words and not _takes_lives(token):
                     return None
                 return kind
         return None
@@ -570,7 +624,13 @@ class QuantityRecognizer:
         if index < len(doc):
             token = doc[index]
             if token.pos_ in ("VERB", "ADJ", "NOUN", "AUX", "PROPN"):
-                return self._casualty_kind(token, strong_only=True)
+                kind = self._casualty_kind(token, strong_only=True)
+                if kind is None and token.lemma_.lower() in _SUFFERING_VERBS:
+                    # "100 others sustained injuries", "suffered wounds"
+                    for child in token.children:
+                        if child.dep_ == "dobj":
+                            return self._casualty_kind(child, strong_only=True)
+                return kind
         return None
 
     def _left_kind(self, doc: Doc, before: int, explicit_noun: bool) -> str | None:
@@ -595,6 +655,48 @@ class QuantityRecognizer:
             return True
         # "five children and two women": a count joined to the one before it.
         return cand.span_start > 0 and doc[cand.span_start - 1].lower_ in ("and", ",", "&")
+
+    def _toll_kind(self, number: Token) -> str | None:
+        """The kind a toll gives the bare number it reaches, however far its subject.
+
+        "The death toll in Saturday's car bomb attack on buses in X rose to
+        112": the number hangs on "to" (or "at", or is the verb's object or
+        attribute: "the toll reached 45", "the toll is 45") of a verb whose
+        subject or object is a toll noun ("toll", "tally": "bringing the
+        death toll to 30") — or "the number of dead".
+        The toll noun's own kind decides ("death toll" and "toll" are deaths).
+        """
+        head = number.head
+        if head.lower_ in ("to", "at") and head.dep_ == "prep":
+            verb = head.head
+        elif number.dep_ in ("dobj", "attr", "npadvmod", "oprd"):
+            verb = head
+        else:
+            return None
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "conj":
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "bringing the death toll to 30", "police put the toll at 16"
+        subjects += [c for c in verb.children if c.dep_ == "dobj"]
+        for subject in subjects:
+            if subject.lemma_.lower() in _TOLL_NOUNS:
+                for child in subject.children:
+                    if child.dep_ in ("compound", "amod"):
+                        kind = self._casualty_kind(child, strong_only=True)
+                        if kind is not None:
+                            return kind
+                return "killed"
+            if subject.lemma_.lower() == "number":
+                # "the number of dead rose to 45"
+                for prep in subject.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for obj in prep.children:
+                            kind = self._casualty_kind(obj, strong_only=True)
+                            if kind is not None:
+                                return kind
+        return None
 
     def _tree_kind(self, start: Token) -> str | None:
         node = start
@@ -728,6 +830,8 @@ class QuantityRecognizer:
             ]
             if previous:
                 kind = previous[-1][1].kind
+        if kind is None and noun is None:
+            kind = self._toll_kind(doc[cand.end - 1])
         if kind is None:
             kind = self._tree_kind(noun if noun is not None else doc[cand.end - 1])
             if kind is not None and noun is None:

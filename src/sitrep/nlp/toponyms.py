@@ -1018,6 +1018,8 @@ class ToponymRecognizer:
         rest = name[m.end() :]
         if rest and known_rest and not self._names_inside(rest, owner):
             return None
+        if not rest and rule.startswith("cue:"):
+            return None  # "the town of Milis" names a town, not an owner
         owner_found = self._found(owner, start, None, rule, label="GPE")
         if not rest:
             return [owner_found]
