@@ -151,7 +151,8 @@ class Event:
 
     ``place_mention`` is the toponym the event is located by; ``place`` the id
     of the resolved :class:`Place` (filled after geocoding). ``modality`` is
-    ``asserted``, ``negated``, ``hypothetical``, ``future`` or ``threatened``.
+    ``asserted``, ``negated``, ``hypothetical``, ``future``, ``threatened`` or
+    ``historical`` (dated decades or centuries before the document).
     """
 
     id: str

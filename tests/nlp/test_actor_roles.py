@@ -67,7 +67,7 @@ SIDES: list[tuple[str, str, str | None, str | None]] = [
         "Mali's army carried out air strikes on rebel positions near Kidal on Monday.",
         "air strikes",
         "Mali",
-        None,
+        "Rebels",  # the positions are the rebels': they are the side hit
     ),
     # negative: a possessive on an act keeps the state as the doer
     (

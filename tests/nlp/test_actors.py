@@ -415,3 +415,37 @@ def test_actors_place_possessive_votes_for_the_focus_country(base_nlp, recognize
         ("Kolo", "Mali", "Mopti"),
     )
     assert doc._.sitrep_focus_country == "ML"
+
+
+#: (text, expected actor ids): a generic non-state word on a noun of what a
+#: group holds names that group; on a place noun ("in the rebel stronghold of
+#: X"), on a group named by its own name, or on other nouns, it names none.
+HELD_BY_GENERIC = [
+    ("Government forces shelled rebel positions on Monday.", {"government_forces", "rebels"}),
+    (
+        "The army bombed militant hideouts overnight.",
+        {"government_forces", "unidentified_armed_group"},
+    ),
+    ("Troops stormed insurgent strongholds in the hills.", {"government_forces", "rebels"}),
+    ("Warplanes carried out air strikes on rebel positions.", {"rebels"}),
+    ("Jets hit jihadist camps near the river.", {"unidentified_armed_group"}),
+    ("A militant was killed in the raid.", {"unidentified_armed_group"}),
+    # negatives
+    ("The rebel cause drew support abroad.", set()),
+    ("Rebel-held areas were shelled on Monday.", set()),
+    ("Eighteen people were killed in the rebel stronghold of Tessit.", set()),
+    ("The militant group Hamas said it fired rockets.", {"hamas"}),
+    ("The rebel group Jaysh al-Islam said it shelled the road.", {"jaysh_al_islam"}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), HELD_BY_GENERIC)
+def test_actors_generic_word_on_held_noun(
+    base_nlp,
+    recognizer,
+    text: str,
+    expected: set[str],  # type: ignore[no-untyped-def]
+) -> None:
+    _, found = actors_of(base_nlp, recognizer, text)
+    assert {actor_id.split("@")[0] for _, actor_id in found} == expected

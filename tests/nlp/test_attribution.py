@@ -858,3 +858,62 @@ def test_attribution_speaker_never_starts_at_hyphen_suffix(attribute: Attribute,
     speakers = [c.speaker or "" for c in attribute(text)]
     assert speakers
     assert not any(s.startswith(("led ", "backed ", "based ")) for s in speakers)
+
+
+#: (text, source phrase): a people's or group's name before a plural head is
+#: the group speaking ("Tuareg rebels"), never a person called "Tuareg".
+GROUP_SOURCES = [
+    ("Tuareg rebels said they had taken the town of Anefis.", "Tuareg rebels"),
+    ("Tuareg rebels, who hold the north, said the army had left.", "Tuareg rebels"),
+    ("Houthi officials said a strike hit the port on Monday.", "Houthi officials"),
+    ("Kurdish commanders said the militants had withdrawn.", "Kurdish commanders"),
+    ("Separatist Tuareg rebels said the army had left the base.", "Separatist Tuareg rebels"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "source"), GROUP_SOURCES)
+def test_attribution_group_source_keeps_its_head(
+    attribute: Attribute, text: str, source: str
+) -> None:
+    claims = attribute(text)
+    assert [c.source.text if c.source else None for c in claims] == [source]
+    assert claims[0].speaker_kind != "person"
+    assert claims[0].speaker is not None and " " in claims[0].speaker
+
+
+@pytest.mark.model
+def test_attribution_name_before_singular_role_is_still_a_person(attribute: Attribute) -> None:
+    # the negative of the rule above: one name before one role is a person
+    claims = attribute("Colonel Ahmed Yousef spokesman for the army said the town was calm.")
+    assert claims and claims[0].speaker_kind == "person"
+    assert claims[0].speaker == "Ahmed Yousef"
+
+
+#: (text, trigger, whether the subject expresses a feeling about the event)
+EXPRESSING = [
+    ("The Kremlin expressed sorrow over the deaths of five soldiers.", "deaths", True),
+    ("Moscow offered sympathy to the families after the deaths of the soldiers.", "deaths", True),
+    ("The minister mourned the soldiers killed in the attack.", "attack", True),
+    ("The president paid tribute to the troops killed in the ambush.", "ambush", True),
+    ("Officials condemned the killing of two journalists.", "killing", True),
+    # negatives: the subject does the act
+    ("The army shelled the village on Monday.", "shelled", False),
+    ("Rebels launched an attack on the base.", "attack", False),
+    ("The army offered to escort convoys after the attack on the road.", "attack", False),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "expressed"), EXPRESSING)
+def test_attribution_expressing_verb_marks_commentators(
+    base_nlp: Any, text: str, trigger: str, expressed: bool
+) -> None:
+    from sitrep.nlp.attribution import drop_commentators, expressing_verb
+
+    doc = base_nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    assert (expressing_verb(token) is not None) is expressed
+    subject = next(t for t in doc if t.dep_ == "nsubj" and t.head.dep_ == "ROOT")
+    kept = drop_commentators([doc[subject.i : subject.i + 1]], token)
+    assert (kept == []) is expressed

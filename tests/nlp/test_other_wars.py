@@ -286,3 +286,171 @@ def test_other_wars_no_sub_type(extractor: Any, text: str, published: date, abse
 def test_other_wars_kill_euphemism_needs_people(extractor: Any, text: str, published: date) -> None:
     report = _report(extractor, text, published)
     assert not [e for e in report.events if e.trigger.text in ("neutralised", "eliminated")]
+
+
+def _base_name(name: str | None) -> str | None:
+    """An actor's name without the country a generic name takes ("Rebels (Mali)")."""
+    return name.split(" (")[0] if name else None
+
+
+def _event_by_trigger(report: Report, trigger: str) -> Event:
+    found = [e for e in report.events if e.trigger.text == trigger]
+    assert found, [e.trigger.text for e in report.events]
+    return found[0]
+
+
+#: (text, trigger, actor1, actor2): the positions, hideouts and camps of a
+#: group named by a generic word are that group's: it is the side hit.
+HELD_TARGETS = [
+    (
+        "Government forces shelled rebel positions near Gao on Monday.",
+        "shelled",
+        "Government forces",
+        "Rebels",
+    ),
+    (
+        "The army bombed militant hideouts in the hills on Sunday.",
+        "bombed",
+        "Government forces",
+        "Unidentified armed group",
+    ),
+    (
+        "Warplanes carried out air strikes on rebel positions on Friday.",
+        "air strikes",
+        None,
+        "Rebels",
+    ),
+    (
+        "The shelling of rebel positions near the river killed five fighters.",
+        "shelling",
+        None,
+        "Rebels",
+    ),
+    # negative: "in the rebel stronghold of X" only says where; no rebel side
+    (
+        "An air strike killed 18 people in the rebel stronghold of Tessit on Monday.",
+        "air strike",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor1", "actor2"), HELD_TARGETS)
+def test_other_wars_generic_holder_is_the_target(
+    extractor: Any, text: str, trigger: str, actor1: str | None, actor2: str | None
+) -> None:
+    event = _event_by_trigger(_report(extractor, text, date(2024, 5, 6)), trigger)
+    assert (_base_name(event.actor1), _base_name(event.actor2)) == (actor1, actor2)
+
+
+#: (text, trigger, doer, modality): the object of "urge/call on/press X to
+#: halt/stop" does the act halted; the one who urges never does it.
+DEMANDED_ACTS = [
+    (
+        "Washington urged Israel to halt air strikes in Gaza on Monday.",
+        "air strikes",
+        "Israel",
+        "hypothetical",
+    ),
+    ("Russia called on Ukraine to stop shelling Donetsk.", "shelling", "Ukraine", "hypothetical"),
+    (
+        "Britain urged Russia to stop attacks on Ukrainian ports.",
+        "attacks",
+        "Russia",
+        "hypothetical",
+    ),
+    (
+        "The president ordered troops to attack the town.",
+        "attack",
+        "Government forces",
+        "hypothetical",
+    ),
+    # negatives: the subject does the act ("use" is no verb of demanding)
+    ("Israel launched air strikes in Gaza on Monday.", "air strikes", "Israel", "asserted"),
+    ("The army used drones to attack rebel positions.", "attack", "Government forces", "asserted"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "doer", "modality"), DEMANDED_ACTS)
+def test_other_wars_demanded_act_belongs_to_the_one_asked(
+    extractor: Any, text: str, trigger: str, doer: str, modality: str
+) -> None:
+    report = _report(extractor, text, date(2024, 5, 6))
+    event = _event_by_trigger(report, trigger)
+    assert (_base_name(event.actor1), event.modality) == (doer, modality)
+    assert not [
+        e
+        for e in report.events
+        if e.event_type != "Strategic developments"
+        and e.modality == "asserted"
+        and e.actor1 in ("United States", "United Kingdom")
+    ]
+
+
+#: (text, trigger, state that only comments): who expresses sorrow, sympathy
+#: or condolences is never a side of the deaths.
+COMMENTATORS = [
+    (
+        "Kremlin spokesman Dmitry Peskov expressed sorrow over the deaths of five soldiers.",
+        "deaths",
+        "Russia",
+    ),
+    ("The Kremlin expressed condolences over the deaths of five soldiers.", "deaths", "Russia"),
+    (
+        "Moscow offered sympathy to the families after the deaths of five soldiers in the blast.",
+        "blast",
+        "Russia",
+    ),
+    (
+        "The Kremlin mourned the deaths of three soldiers killed in a drone attack.",
+        "drone attack",
+        "Russia",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "commentator"), COMMENTATORS)
+def test_other_wars_commentator_is_no_side(
+    extractor: Any, text: str, trigger: str, commentator: str
+) -> None:
+    report = _report(extractor, text, date(2024, 5, 6))
+    violent = [e for e in report.events if e.event_type != "Strategic developments"]
+    assert violent, [e.trigger.text for e in report.events]
+    assert all(commentator not in (e.actor1, e.actor2) for e in violent)
+
+
+#: (text, trigger, modality): an event dated decades or centuries before the
+#: article is history, not a current event.
+HISTORY = [
+    (
+        "The town recalls the 1516 battle of Dabiq, where the Ottomans beat the Mamluks.",
+        "battle",
+        "historical",
+    ),
+    (
+        "In the 16th century, Ottoman forces fought the Safavids near Tabriz.",
+        "fought",
+        "historical",
+    ),
+    ("During the 1980s, the army shelled Kurdish villages.", "shelled", "historical"),
+    ("In February 1982 the army attacked the city.", "attacked", "historical"),
+    # negatives: recent dates, counts, clock times and "since" are no history
+    ("Rebels attacked the town in 2023, killing 1500 people.", "attacked", "asserted"),
+    ("The army shelled the town on Monday, killing 1920 people.", "shelled", "asserted"),
+    ("Russian jets bombed the town around 1130 am on Monday.", "bombed", "asserted"),
+    ("Jets carried out 1450 air strikes on the province on Monday.", "air strikes", "asserted"),
+    (
+        "Troops have held the fort since the 19th century, but rebels attacked it on Monday.",
+        "attacked",
+        "asserted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), HISTORY)
+def test_other_wars_history_is_not_current(
+    extractor: Any, text: str, trigger: str, modality: str
+) -> None:
+    event = _event_by_trigger(_report(extractor, text, date(2024, 5, 6)), trigger)
+    assert event.modality == modality

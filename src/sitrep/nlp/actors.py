@@ -95,6 +95,8 @@ class ActorCatalogue:
         self.attributive_nouns = frozenset(w.lower() for w in lexicon.get("attributive_nouns", []))
         self.source_nouns = frozenset(w.lower() for w in lexicon.get("source_nouns", []))
         self.attack_nouns = frozenset(w.lower() for w in lexicon.get("attack_nouns", []))
+        #: Nouns of what an armed group holds ("rebel positions", "militant hideouts").
+        self.holding_nouns = frozenset(w.lower() for w in lexicon.get("holding_nouns", []))
         self.opposition_nouns = frozenset(w.lower() for w in lexicon.get("opposition_nouns", []))
         #: Nouns a generic actor word may modify and still name an actor ("a rebel group").
         self.group_nouns = frozenset(w.lower() for w in lexicon.get("group_nouns", []))
@@ -375,6 +377,7 @@ class ActorRecognizer:
         chosen = self._owned_generics(doc, chosen)
         chosen = self._possessive_locators(doc, chosen)
         chosen = self._backers_of_named(doc, chosen)
+        chosen = self._classifiers_of_named(doc, chosen)
         chosen = self._national_generics(doc, chosen)
         chosen = self._opposed(doc, chosen)
         chosen = self._foreign_generics(doc, chosen)
@@ -447,6 +450,7 @@ class ActorRecognizer:
                 and last.dep_ in ("compound", "amod", "npadvmod", "nmod")
                 and last.head.i >= end
                 and not _heads_into(last, actor_heads)
+                and not _holds(entry, last, self.catalogue.holding_nouns)
             ):
                 continue
             found.append(
@@ -972,6 +976,52 @@ class ActorRecognizer:
             kept.append(mention)
         return kept
 
+    def _classifiers_of_named(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Drop the category word of "the militant group Hamas": one actor, named.
+
+        "the rebel group Jaysh al-Islam", "the jihadist group JNIM": the
+        generic word only classifies the named group; it is no second actor.
+        Method: a generic, non-state mention modifying a group or militia
+        noun that is joined (apposition, compound, or as its modifier) to a
+        named mention, or is right before one, is dropped. Limits: a name after a comma ("a rebel
+        group, Jaysh al-Islam,") is read the same when parsed as apposition.
+        """
+        cat = self.catalogue
+        nouns = cat.group_nouns | cat.militia_nouns
+        named_tokens = {
+            i
+            for m in chosen
+            if not (cat.entry(m.actor_id) or {}).get("generic")
+            for i in range(m.start, m.end)
+        }
+        if not named_tokens:
+            return chosen
+        named_starts = {m.start for m in chosen if not (cat.entry(m.actor_id) or {}).get("generic")}
+        kept: list[ActorMention] = []
+        for mention in chosen:
+            entry = cat.entry(mention.actor_id)
+            last = doc[mention.end - 1]
+            noun = last.head
+            if (
+                entry is not None
+                and entry.get("generic")
+                and cat.kind(mention.actor_id) != "state"
+                and last.dep_ in ("amod", "compound", "nmod")
+                and noun.lower_ in nouns
+                and (
+                    noun.i + 1 in named_starts  # right before the name, whatever the parse
+                    or (noun.dep_ in ("compound", "nmod", "appos") and noun.head.i in named_tokens)
+                    or any(
+                        c.i in named_tokens
+                        for c in noun.children
+                        if c.dep_ in ("appos", "compound", "nmod", "flat")
+                    )
+                )
+            ):
+                continue
+            kept.append(mention)
+        return kept
+
     def _national_generics(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
         """Give a generic group the nationality named on it: "Palestinian militants".
 
@@ -1266,6 +1316,43 @@ def _heads_into(token: Token, nouns: frozenset[str]) -> bool:
             return False
         current = head
     return False
+
+
+#: Prepositions by which a held place says only where something happened
+#: ("killed in the rebel stronghold"), not what was hit ("strikes on rebel
+#: positions", "fired at rebel posts").
+_WHERE_PREPS = frozenset(
+    "in inside within near around outside throughout across from into along beyond "
+    "towards toward".split()
+)
+
+
+def _holds(entry: Mapping[str, Any], modifier: Token, holding_nouns: frozenset[str]) -> bool:
+    """True when a generic non-state actor word modifies a noun of what it holds.
+
+    "shelled rebel positions", "militant hideouts", "air strikes on insurgent
+    strongholds": the positions are the group's, so the word names that side.
+    Not when the held noun only says where ("killed 18 people in the rebel
+    stronghold", "the rebel bastion of Douma": a town). Limited to non-state
+    generics: "army base", "military post" often say only where ("near an
+    army base"), and the focus country's forces are not always the base's
+    owner.
+    """
+    if entry.get("kind") == "state" or entry.get("resolves_to_state"):
+        return False
+    if not _heads_into(modifier, holding_nouns):
+        return False
+    noun = modifier.head
+    while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in _WHERE_PREPS:
+        return False
+    return not any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
+        for child in noun.children
+    )
 
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "flat"})

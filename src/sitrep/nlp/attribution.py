@@ -76,7 +76,7 @@ follows the parser, refined at line breaks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -148,6 +148,8 @@ class CueLexicon:
     hearsay_nouns: frozenset[str] = frozenset()
     idiom_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     object_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    expression_verbs: frozenset[str] = frozenset()
+    sentiment_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -186,7 +188,90 @@ def load_cue_lexicon(lang: str = "en") -> CueLexicon:
         object_cues={
             verb: frozenset(objects) for verb, objects in cues.get("object_cues", {}).items()
         },
+        expression_verbs=frozenset(cues.get("expression_verbs", [])),
+        sentiment_nouns=frozenset(cues.get("sentiment_nouns", [])),
     )
+
+
+#: Links climbed from an event trigger to the verb whose topic it is: "over
+#: the deaths", "to the families of soldiers killed in the attack".
+_TOPIC_LINKS = frozenset(
+    {"pobj", "prep", "dative", "dobj", "pcomp", "conj", "acl", "appos", "nmod"}
+)
+#: Links from an actor's word to the head of its phrase ("Kremlin" in
+#: "the Kremlin spokesman", "Russia" in "Russia's foreign ministry").
+_HOLDER_LINKS = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
+
+
+def expressing_verb(trigger: Token, lang: str = "en") -> Token | None:
+    """The verb by which someone expresses a feeling about ``trigger``, if any.
+
+    "The Kremlin expressed sorrow over the deaths", "offered sympathy to the
+    families after the deaths", "mourned the deaths", "paid tribute to the
+    soldiers killed in the attack", "condemned the killing": the subject of
+    that verb comments on the event. Method: climb from the trigger through
+    object, preposition and participle links (at most eight steps) to the
+    first clause verb; it counts when its lemma is one of the lexicon's
+    ``expression_verbs``, or when a noun of ``sentiment_nouns`` is its object
+    or lies on the way ("expressed condolences over"). Limits: a feeling
+    stated in a separate clause ("Moscow was saddened; the attack killed
+    five") is not linked.
+    """
+    cues = load_cue_lexicon(lang)
+    current = trigger
+    sentiment = False
+    for _ in range(8):
+        if current.dep_ not in _TOPIC_LINKS or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "NOUN" and current.lemma_.lower() in cues.sentiment_nouns:
+            sentiment = True
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("acl", "relcl"):
+            break
+    else:
+        return None
+    if current.pos_ not in ("VERB", "AUX"):
+        return None
+    if current.lemma_.lower() in cues.expression_verbs:
+        return current
+    if sentiment or any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in cues.sentiment_nouns
+        for c in current.children
+    ):
+        return current
+    return None
+
+
+def drop_commentators(
+    actors: Sequence[SpacySpan], trigger: Token, lang: str = "en"
+) -> list[SpacySpan]:
+    """Drop the actors who only express a feeling about the event of ``trigger``.
+
+    "The Kremlin expressed condolences over the deaths of five soldiers",
+    "Kremlin spokesman Peskov offered sympathy after the deaths", "Moscow
+    mourned the soldiers killed in the attack": who mourns, condoles or
+    condemns is a source of comment, never a side (the soldiers stay the
+    victims). Method: :func:`expressing_verb` finds the verb; an actor whose
+    phrase (climbed through compound, possessive and apposition links) is
+    that verb's subject is dropped. Limits: a speaker who also fought
+    ("the army, which mourned its dead, shelled the town") is a side only
+    through its own verb, which this does not look at.
+    """
+    verb = expressing_verb(trigger, lang)
+    if verb is None:
+        return list(actors)
+    subjects = {c.i for c in verb.children if c.dep_ in _SUBJECT_DEPS}
+    if not subjects:
+        return list(actors)
+    kept: list[SpacySpan] = []
+    for span in actors:
+        token = span.root
+        while token.dep_ in _HOLDER_LINKS and token.head.i != token.i:
+            token = token.head
+        if token.i in subjects:
+            continue
+        kept.append(span)
+    return kept
 
 
 @lru_cache(maxsize=1)
@@ -1935,7 +2020,13 @@ class _ClaimFinder:
             if ent.end - 1 == max(inside) and self._looks_like_name(root):
                 return root
             # "Yahya Aridi spokesman for …" (a comma lost): the name before a role.
-            if ent.end == head.i and head.lower_ in self.lex.role_nouns:
+            # Not before a plural: "Tuareg rebels", "Houthi officials" are a
+            # group named by its people, not one person called "Tuareg".
+            if (
+                ent.end == head.i
+                and head.lower_ in self.lex.role_nouns
+                and head.tag_ not in ("NNS", "NNPS")
+            ):
                 return root
         return None
 

@@ -53,6 +53,7 @@ from sitrep.nlp.arguments import (
     text_span,
     time_for,
 )
+from sitrep.nlp.attribution import drop_commentators
 from sitrep.nlp.deployments import PostureFinder
 from sitrep.nlp.event_places import (
     place_by_later_mention,
@@ -60,7 +61,7 @@ from sitrep.nlp.event_places import (
     place_by_previous_sentence,
     sentence_place,
 )
-from sitrep.nlp.modality import NEGATORS, demanded_by, modality_of
+from sitrep.nlp.modality import NEGATORS, controllers_of, demanded_by, modality_of
 from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
 from sitrep.types import Event, Evidence, Relation
 
@@ -643,6 +644,8 @@ class EventExtractor:
             return None
         actors, how = event_participants(context, head, rule.family)
         actors = drop_generic_heads(drop_sources(actors, self.catalogue), self.catalogue)
+        # "the Kremlin expressed sorrow over the deaths": a commentator, no side
+        actors = drop_commentators(actors, head, self.lang)
         candidate.actors, candidate.actor_rule = actors, how
         candidate.targets = {a._.sitrep_actor for a in target_actors(context, head)}
         doerless = not _attacker_spans(candidate, self.catalogue)
@@ -658,6 +661,7 @@ class EventExtractor:
                 and a._.sitrep_actor not in candidate.targets | known
             ]
             extra = drop_generic_heads(drop_sources(extra, self.catalogue), self.catalogue)
+            extra = drop_commentators(extra, head, self.lang)
             if extra:
                 actors = candidate.actors = [*actors, *extra]
                 candidate.reasons.append("doer from the clause (the parse named only victims)")
@@ -1159,6 +1163,9 @@ def inherited_subjects(
             return []
         linked_by = current.dep_
         current = current.head
+        if linked_by == "xcomp" and controllers_of(current):
+            # "urged Israel to halt air strikes": the object is the doer
+            return controllers_of(current)
         if current.lemma_.lower() in REPORTING_VERBS | _THINKING_VERBS:
             return [
                 c
@@ -1366,9 +1373,14 @@ def target_actors(context: DocContext, trigger: Token) -> list[Span]:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 found += group_actors(context, child)
     preps = ["on", "against", "targeting"]
-    if trigger.lemma_.lower() in _VICTIM_OF_NOUNS:
+    if trigger.lemma_.lower() in _VICTIM_OF_NOUNS or trigger.lower_ in _VICTIM_OF_NOUNS:
         preps.append("of")  # "the deaths of five soldiers", "the killing of X"
-    for child in trigger.children:
+    holders = [trigger]
+    if trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB":
+        # "carried out air strikes on rebel positions": the parse hangs the
+        # target on the light verb, not on the noun of attack
+        holders.append(trigger.head)
+    for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj":
@@ -1420,6 +1432,8 @@ def _headline_passive(verb: Token) -> bool:
 _VICTIM_OF_NOUNS = frozenset(
     "death killing murder massacre execution assassination kidnapping abduction "
     "slaughter beheading".split()
+    # "the shelling of rebel positions": an attack noun's "of" is its target
+    + "shelling bombardment bombing siege storming".split()
 )
 
 

@@ -239,12 +239,14 @@ def date_undated(items: Sequence[Event | Deployment], anchor: date | None) -> No
 
     ``anchor`` is the article's dateline date, else its publication date. The
     fact keeps ``date_text`` None and gets ACLED time precision 2 (the week),
-    since a report without a date usually tells of the last few days.
+    since a report without a date usually tells of the last few days. A
+    ``historical`` fact (a battle centuries ago) is left undated: it is not
+    of the article's days.
     """
     if anchor is None:
         return
     for item in items:
-        if item.date is None:
+        if item.date is None and item.modality != "historical":
             item.date = anchor
             item.date_precision = UNDATED_PRECISION
 
