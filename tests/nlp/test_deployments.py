@@ -72,6 +72,8 @@ def test_deployments_lexicon_roles_are_the_contract_roles() -> None:
             "Wagner Group",
             "Kidal",
         ),
+        # a camp of fighters is a base (a camp of civilians is not: negatives)
+        ("Al-Shabaab runs a training camp in Jilib.", ("Jilib",), "base", "al-Shabaab", "Jilib"),
     ],
 )
 def test_deployments_role_actor_place(base_nlp, stages, text, places, role, actor, place) -> None:  # type: ignore[no-untyped-def]
@@ -260,6 +262,14 @@ def test_deployments_withdrawal_is_also_an_event(base_nlp, stages) -> None:  # t
         ("The bank has branches in Erbil.", ("Erbil",)),
         ("Fans were stationed outside the stadium in Madrid.", ("Madrid",)),
         ("The price of bread is under the control of the ministry.", ()),
+        # a camp that shelters civilians is no base of whoever attacked it
+        ("Militants attacked the Zamzam refugee camp near Kadugli.", ("Kadugli",)),
+        (
+            "The RSF shelled the Abu Shouk camp, home to thousands of people who fled, "
+            "near El Fasher.",
+            ("El Fasher",),
+        ),
+        ("Jets bombed a camp housing displaced families in Idlib.", ("Idlib",)),
     ],
 )
 def test_deployments_negative_no_posture(base_nlp, stages, text, places) -> None:  # type: ignore[no-untyped-def]

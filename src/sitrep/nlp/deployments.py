@@ -103,6 +103,7 @@ class PostureFinder:
             )
         self.extent_words = {k: frozenset(v) for k, v in cues["extent"].items()}
         self.composition_cues = tuple(cues["composition_cues"])
+        self.civilian_camp_words = frozenset(w.lower() for w in cues.get("civilian_camp_words", []))
 
     def find(self, context: DocContext) -> list[Deployment]:
         """Every posture and control statement of the Doc, with ids ``d1`` …"""
@@ -370,8 +371,32 @@ class PostureFinder:
             out += self._posture(context, unit, trigger, role)
         return out
 
+    def _civilian_camp(self, head: Token) -> bool:
+        """A camp that shelters civilians ("a displacement camp", "the camp, home
+        to thousands of people who fled", "a camp housing displaced persons"):
+        no military base."""
+        if head.lemma_.lower() not in ("camp", "camps"):
+            return False
+        words = self.civilian_camp_words
+        for child in head.children:
+            if (
+                child.dep_ in ("compound", "amod", "nmod", "appos", "advmod")
+                and child.lower_ in words
+            ):
+                return True
+            # "a camp for displaced people", "a camp housing displaced persons"
+            if child.dep_ in ("prep", "acl", "relcl", "appos") and any(
+                t.lower_ in words for t in child.subtree if t.i - child.i <= 4
+            ):
+                return True
+        # "the camp, home to thousands" where the parse hangs "home" elsewhere
+        after = [t.lower_ for t in head.doc[head.i + 1 : head.i + 3] if not t.is_punct]
+        return bool(after) and after[0] in ("home", "housing", "sheltering", "hosting")
+
     def _posture(self, context: DocContext, unit: Span, trigger: Span, role: str) -> list[Posture]:
         head = trigger.root
+        if role == "base" and self._civilian_camp(head):
+            return []
         holder = head
         reasons = [f"posture cue '{trigger.text}' ({role})"]
         if trigger.text.lower().startswith("there"):
