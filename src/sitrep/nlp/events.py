@@ -1710,11 +1710,10 @@ def background_statement(token: Token, cues: BackgroundCues) -> bool:
     ):
         return True
     if cues.phrases:
-        words = [t.lower_ for t in doc[verb.left_edge.i : verb.right_edge.i + 1]]
-        for phrase in cues.phrases:
-            size = len(phrase)
-            if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
-                return True
+        # word-bounded substring tests on the clause's lower-cased words
+        clause = " " + " ".join(t.lower_ for t in doc[verb.left_edge.i : verb.right_edge.i + 1])
+        clause += " "
+        return any(f" {' '.join(phrase)} " in clause for phrase in cues.phrases)
     return False
 
 

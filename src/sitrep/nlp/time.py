@@ -667,7 +667,10 @@ def pattern_anchors(
         elif isinstance(lower, dict):
             words.update(str(w) for w in lower["IN"])
         elif isinstance(text, dict):
-            regexes.append(re.compile(str(text["REGEX"])))
+            regex = str(text["REGEX"])
+            # one search per distinct expression (several patterns share the year's)
+            if all(r.pattern != regex for r in regexes):
+                regexes.append(re.compile(regex))
         else:
             numbers = True
     return frozenset(words), regexes, numbers
