@@ -8,7 +8,10 @@ CLAVIN, but rule-based and offline):
    a name shared by a first-order division and a town is read per mention
    from its words (``division_cues.json``: "New York Gov.", "Quebec's
    premier", "Buffalo, New York", a list of divisions -> the division;
-   "New York-based" -> the town), and a word-like dotted abbreviation after
+   "New York-based" -> the town), one sense per discourse (a bare "in New
+   York" in a story that wrote "New York state" is the state, unless the
+   division's seat bears the name: "Homs governor ... in Homs" is the
+   city), and a word-like dotted abbreviation after
    a place and a comma ("Churchill, Man.", "PARIS, Mo.";
    ``dotted_divisions.json``) is its division, anywhere else no place;
 2. the document's *focus countries* are those most named or most likely
@@ -20,17 +23,30 @@ CLAVIN, but rule-based and offline):
    containers ("in Aleppo countryside", "London's Heathrow") restrict
    candidates to those near or inside their anchor; three passes let the
    choices settle. Namesakes are weighed: a small home town does not take a
-   world capital's name ("Paris" in an American story) or a division's
-   ("Oregon", "Ontario") without local evidence, a place inside a division
-   the text names gains ("London" with "Ky."), a division seat that has an
-   "X City" form of its own ("Quebec City") leaves the bare name to its
-   division, a country sharing a division's name ("Georgia") competes on the
-   document's weights, and a user layer's entry wins near ties with a base
-   entry of the same name;
+   world capital's name ("Paris" in an American story; none at all when the
+   story names France) or a division's ("Oregon", "Ontario") without local
+   evidence, a place or county inside a division the text names gains
+   ("London" with "Ky.", "Crawford County" with Pennsylvania) unless a far
+   larger town of its country owns the name ("Boston" with New York named)
+   or it bears the name only as an alias ("Pittsburgh" for Pittsburg,
+   California), a division seat that has an "X City" form of its own
+   ("Quebec City") leaves the bare name to its division, a country sharing
+   a division's name ("Georgia") competes on the document's weights, and a
+   user layer's entry wins near ties with a base entry of the same name.
+   Names shared by notable towns in two countries ("London", "Edmonton")
+   do not vote for the story's country until read, and are read by their
+   closeness to the notable readings of the story's other names, chosen or
+   not ("Edmonton ... an east London hospital" is north London). "The city
+   of X" is never a country; a small town reached by an alias only, far
+   from the story's places and outside the divisions it names, or a small
+   town of an otherwise unsupported country a continent away from all the
+   story's places, is no reading; loose spellings must lie inside the
+   divisions a story names when it names no town;
 4. names without an acceptable entry are looked up loosely, inside the focus
    countries only; failing that, they fall back to their anchor, their
-   container or the nearest preceding place, at geo_precision 2 (3 for a
-   division), and a name with no such context stays unresolved — one
+   container or the nearest preceding place (with no town named, the
+   county the story names), at geo_precision 2 (3 for a division), and a
+   name with no such context stays unresolved — one
    unknown name never empties the other results. A name written before a
    division or country and a comma ("Holliday, Missouri") is never read as
    a namesake elsewhere: with no such town there, it falls back to the
@@ -45,7 +61,10 @@ units such as British counties for some 30 countries only; the others fall
 back unless a user layer has them); country points are countryinfo's,
 division points ISO 3166-2's and county points medians of ZIP codes, not
 GeoNames' (the largest share of TR-News's remaining distance errors);
-proximity is to other chosen places only.
+proximity is to other chosen places only (for names shared abroad, also to
+the other names' notable readings); a story whose only place is a shared
+name ("London police say", with nothing else Canadian but the police
+ranks) keeps the larger town.
 """
 
 from __future__ import annotations
@@ -156,6 +175,12 @@ _ADMIN2_PRIOR = 0.85
 _LAYER_GUESS_RADIUS_KM = 60.0
 #: A user layer's entry wins over a base entry of the same name scoring this much more.
 _LAYER_MARGIN = 0.5
+#: Words just before a name that make it a settlement ("the city of X", "the town of X"):
+#: not a country, a continent or a region of that name. Only right after "the": "the
+#: largest city of Syria" names a container, not a namesake.
+_SETTLEMENT_BEFORE = re.compile(
+    r"(?<![\w-])the\s+(?:city|town|village|hamlet|township)\s+of\s+$", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -208,6 +233,8 @@ class _Group:
     city_form: frozenset[int] = frozenset()
     # Spans of mentions written before their container and a comma ("Holliday, Missouri").
     comma_anchored: set[tuple[int, int]] = field(default_factory=set)
+    # Whether towns of this very name are notable in two countries or more (see _shared_abroad).
+    shared_abroad: bool = False
 
     @property
     def countries(self) -> set[str]:
@@ -408,6 +435,7 @@ def _reading_cues(
     city_after, city_before = patterns["city"]
     hints: dict[tuple[int, int], str] = {}
     ordered = [t for t in toponyms if t.rule != "relative"]
+    uncued: list[Toponym] = []  # shared names read neither way by their own words
 
     def exact(t: Toponym) -> list[Candidate]:
         name = clean_name(t.span.text)[0]
@@ -440,6 +468,11 @@ def _reading_cues(
             )
             for u in ordered
         )
+        # "Washington, Pennsylvania and California": a list of two divisions or more
+        # around the name makes it one too, whatever "Name, Division" might say.
+        cued = (
+            cued or sum(_is_plain_division(exact(u)) for u in _list_around(i, ordered, text)) >= 2
+        )
         for j in (i - 1, i + 1):
             if cued or not 0 <= j < len(ordered):
                 continue
@@ -459,7 +492,78 @@ def _reading_cues(
             hints[key] = "province"
         elif city_after.match(text, t.span.end) or city_before.search(preceding):
             hints[key] = "city"
+        else:
+            uncued.append(t)
+    # One sense per discourse: a story that writes "New York state" or "Buffalo,
+    # New York" means the state by a bare "in New York" too; a name acting as a
+    # government ("Washington warned") stays the capital, and a division's seat
+    # of the very same name ("Homs governor ... in Homs") stays the town.
+    fold = default_folder().fold
+    divisions = {
+        fold(clean_name(t.span.text)[0]) for t in ordered if hints.get(_key(t)) == "province"
+    }
+    for t in uncued:
+        name, own_hint = clean_name(t.span.text)
+        if (
+            t.role == "place"
+            and own_hint is None
+            and t.feature_hint is None
+            and fold(name) in divisions
+            and not _seat_named_so(name, exact(t))
+        ):
+            hints[_key(t)] = "province"
     return hints
+
+
+def _seat_named_so(name: str, candidates: Sequence[Candidate]) -> bool:
+    """Whether a division's seat bears the division's ``name`` ("Homs"; "Raqqa", Ar Raqqah).
+
+    Compared by transliteration key: "New York City" is not so named.
+    """
+    key = default_folder().key
+    codes = {c.admin1_code for c in candidates if c.kind == "admin1"}
+    return any(
+        c.kind == "place"
+        and c.feature in ("PPLA", "PPLC")
+        and c.admin1_code in codes
+        and key(c.name) == key(name)
+        for c in candidates
+    )
+
+
+def _key(t: Toponym) -> tuple[int, int]:
+    return (t.span.start, t.span.end)
+
+
+#: Items looked at on either side of a name in a list.
+_LIST_REACH = 4
+
+
+def _list_around(i: int, ordered: Sequence[Toponym], text: str) -> list[Toponym]:
+    """The other items of the list ``ordered[i]`` stands in, up to ``_LIST_REACH`` each side.
+
+    Items are consecutive names separated by a comma, "and", "or" or "&"
+    (``_LIST_SEPARATOR``), and neither the container of the other.
+    """
+    found: list[Toponym] = []
+    for step in (-1, 1):
+        here = ordered[i]
+        for j in range(i + step, i + step * (_LIST_REACH + 1), step):
+            if not 0 <= j < len(ordered):
+                break
+            u = ordered[j]
+            left, right = (u, here) if step < 0 else (here, u)
+            if left.span.end > right.span.start or not _LIST_SEPARATOR.match(
+                text[left.span.end : right.span.start]
+            ):
+                break
+            if (u.anchor is not None and u.anchor.start == here.span.start) or (
+                here.anchor is not None and here.anchor.start == u.span.start
+            ):
+                break  # a place and its container, not a list
+            found.append(u)
+            here = u
+    return found
 
 
 def clean_name(text: str, *, keep_suffix: bool = False) -> tuple[str, str | None]:
@@ -539,6 +643,13 @@ def _vote(group: _Group, *, places_only: bool = False) -> tuple[str, int] | None
         group.likeliest, group.likeliest_of = best, len(group.candidates)
     if best.kind == "country" and group.chosen is not None and group.chosen.kind == "admin1":
         best = group.chosen  # "Georgia" read as the American state votes for the US
+    if best.kind == "place" and group.shared_abroad:
+        # "Edmonton" (Alberta or north London) and "London" (England or Ontario) say
+        # nothing of the story's country by themselves: their neighbours decide, and
+        # once read they vote for the reading chosen.
+        if group.chosen is None or group.chosen.kind != "place":
+            return None
+        best = group.chosen
     if places_only:
         # Where the events are: the entry chosen so far, else the likeliest one.
         best = group.chosen or best
@@ -614,22 +725,61 @@ def layer_of(c: Candidate) -> str:
     return str(getattr(c, "layer", "geonames") or "geonames")
 
 
-def _has_famous_namesake(c: Candidate, group: _Group) -> bool:
-    """Whether a bare name of ``c`` more likely means a far better-known place abroad.
+def _famous_namesakes(c: Candidate, group: _Group) -> list[Candidate]:
+    """The far better-known places abroad a bare name of ``c`` more likely means.
 
-    A capital or a city of a million people at least fifty times larger than
+    Capitals and cities of a million people at least fifty times larger than
     ``c`` ("Paris", "London", "Moscow" against their small American
     namesakes). Only spellings matched exactly count. Limits: a well-known
     small namesake ("Bethlehem, Pennsylvania") needs local evidence to win.
     """
     if c.kind != "place":
-        return False
-    return any(
-        o.match == MATCH_EXACT
+        return []
+    return [
+        o
+        for o in group.candidates
+        if o.match == MATCH_EXACT
         and o.kind == "place"
         and o.country != c.country
         and (o.feature == "PPLC" or o.population >= _FAMOUS_POPULATION)
         and o.population >= _FAMOUS_RATIO * max(c.population, 1)
+    ]
+
+
+def _dwarfed_at_home(c: Candidate, group: _Group) -> bool:
+    """Whether a far larger town of ``c``'s own country bears the same name exactly.
+
+    "Boston" in a story naming New York state is still Boston, Massachusetts
+    (eighty times larger than Boston, New York): a named division only
+    helps a town against namesakes of comparable size or abroad
+    (``_FAMOUS_RATIO`` times larger and ``_ABROAD_MIN_POPULATION`` people).
+    """
+    return any(
+        o.kind == "place"
+        and o.match == MATCH_EXACT
+        and o.country == c.country
+        and o.population >= _ABROAD_MIN_POPULATION
+        and o.population >= _FAMOUS_RATIO * max(c.population, 1)
+        for o in group.candidates
+    )
+
+
+def _alias_of_home_town(c: Candidate, group: _Group) -> bool:
+    """Whether ``c`` bears the name only as an alias while a town of its country owns it.
+
+    "Pittsburgh" is an old spelling of Pittsburg, California, and the own
+    name of Pittsburgh, Pennsylvania: naming California does not move it.
+    """
+    fold = default_folder().fold
+    query = fold(group.query)
+    if c.kind != "place" or fold(c.name) == query:
+        return False
+    return any(
+        o.kind == "place"
+        and o.match == MATCH_EXACT
+        and o.country == c.country
+        and fold(o.name) == query
+        and o.population >= c.population
         for o in group.candidates
     )
 
@@ -683,6 +833,7 @@ def _score(
     group: _Group,
     focus: Counter[str],
     context: list[Candidate],
+    readings: Sequence[Candidate] = (),
 ) -> float:
     fold = default_folder().fold
     top = max(focus.values()) if focus else 0
@@ -699,10 +850,13 @@ def _score(
         score += 1.5
     elif c.country and top:
         share = focus.get(c.country, 0) / top
-        if _has_famous_namesake(c, group):
+        famous = _famous_namesakes(c, group)
+        if famous:
             # "Paris" in an American story is still Paris, France, unless the
-            # text places it (a neighbouring place, its state, "Paris, Ky.").
-            share *= _FAMOUS_FOCUS_SHARE
+            # text places it (a neighbouring place, its state, "Paris, Ky."); when
+            # the story names France as well, its own country is no hint at all.
+            named = {o.country for o in context if o.kind == "country"}
+            share *= 0.0 if any(o.country in named for o in famous) else _FAMOUS_FOCUS_SHARE
         score += 1.5 * share
     score += _hint_bonus(c, group.hints, group.candidates)
     if c.match == MATCH_EXACT and fold(c.name) == fold(group.query):
@@ -718,14 +872,21 @@ def _score(
         score += 0.4  # undo _hint_bonus's "a bare name is the seat" for such a division
     if _division_namesake(c, group, focus):
         score -= 0.8
-    elif c.kind == "place" and any(
-        o.kind == "admin1"
-        and o.admin1_code == c.admin1_code
-        # Not the division of the same name read elsewhere ("Quebec's premier ... in Quebec").
-        and all(o.id != own.id for own in group.candidates)
-        for o in context
+    elif (
+        c.kind in ("place", "admin2")
+        and any(
+            o.kind == "admin1"
+            and o.admin1_code == c.admin1_code
+            and o.country == c.country
+            # Not the division of the same name read elsewhere ("Quebec's premier ... in Quebec").
+            and all(o.id != own.id for own in group.candidates)
+            for o in context
+        )
+        and not _dwarfed_at_home(c, group)
+        and not _alias_of_home_town(c, group)
     ):
-        score += _INSIDE_NAMED_DIVISION  # "London" in a story that names Kentucky
+        # "London" in a story that names Kentucky; "Crawford County" in one naming Ohio.
+        score += _INSIDE_NAMED_DIVISION
     if c.kind == "admin1":
         # A division is near the document's places when they lie inside it.
         # Not when its capital shares its name: "Kharkiv" with "Izium" is still the city.
@@ -742,6 +903,10 @@ def _score(
             for o in context
             if o.kind == "place" and o.id != c.id
         ]
+        if group.shared_abroad:
+            # Between namesakes in several countries, the one near any notable reading
+            # of the story's other names ("Edmonton" by Enfield), chosen or not.
+            near += [haversine_km(c.lat, c.lon, o.lat, o.lon) for o in readings if o.id != c.id]
         if near:
             score += 0.8 * math.exp(-min(near) / 150.0)
     return score
@@ -757,6 +922,62 @@ def _near_context(c: Candidate, context: list[Candidate]) -> bool:
             and haversine_km(c.lat, c.lon, o.lat, o.lon) <= _COUNTY_TOWN_KM
         )
         for o in context
+    )
+
+
+#: A town of a country with no other support lies this far from every place of the story...
+_LONE_TOWN_KM = 3000.0
+
+
+def _lone_far_town(c: Candidate, focus: Counter[str], places: list[Candidate]) -> bool:
+    """Whether ``c`` is a small town alone in its country, far from every place of the story.
+
+    Method: a place under ``_ABROAD_MIN_POPULATION`` people whose country
+    no other name of the document votes for (``focus`` leaves the name's
+    own vote out), with other places resolved and all of them more than
+    ``_LONE_TOWN_KM`` away. Limits: a story naming one foreign village and
+    nothing of its country elsewhere loses it when its other places are far.
+    """
+    if c.kind != "place" or c.population >= _ABROAD_MIN_POPULATION or not c.country:
+        return False
+    if focus.get(c.country, 0) > 0:
+        return False
+    others = [o for o in places if o.id != c.id]
+    return bool(others) and all(
+        haversine_km(c.lat, c.lon, o.lat, o.lon) > _LONE_TOWN_KM for o in others
+    )
+
+
+#: ...and a town named by an alias lies this far from the story's places and divisions.
+_STRAY_ALIAS_KM = 500.0
+
+
+def _stray_alias(c: Candidate, group: _Group, context: list[Candidate]) -> bool:
+    """Whether ``c`` is a small town named so only by an alternate name, far from the story.
+
+    Method: an exact match on one of the entry's alternate names (its own
+    name differs by transliteration key), under ``_ABROAD_MIN_POPULATION``
+    people, in a country of which the document names a first- or
+    second-order division, yet outside every division it names, more
+    than ``_COUNTY_TOWN_KM`` from its places (:func:`_near_context`) and
+    more than ``_STRAY_ALIAS_KM`` from the points of all its places and
+    divisions in that country ("Kobane" with Raqqa named stays Ayn al Arab).
+    GeoNames keeps former and colloquial names of many small towns, and a
+    story set in one state does not mean a town of another state by its
+    old name. Limits: a story naming no division of the town's country
+    keeps such readings.
+    """
+    if c.kind != "place" or c.match != MATCH_EXACT or c.population >= _ABROAD_MIN_POPULATION:
+        return False
+    key = default_folder().key
+    if key(c.name) == key(group.query):
+        return False
+    if not any(o.kind in ("admin1", "admin2") and o.country == c.country for o in context):
+        return False
+    return not _near_context(c, context) and all(
+        haversine_km(c.lat, c.lon, o.lat, o.lon) > _STRAY_ALIAS_KM
+        for o in context
+        if o.kind in ("place", "admin1", "admin2") and o.country == c.country
     )
 
 
@@ -823,6 +1044,7 @@ def _choose(
     context: list[Candidate],
     anchors: list[tuple[Toponym, Candidate]],
     place_focus: Counter[str] | None = None,
+    readings: Sequence[Candidate] = (),
 ) -> tuple[Candidate | None, str]:
     pool = [c for c in group.candidates if all(_fits_anchor(c, t, a) for t, a in anchors)]
     if (
@@ -854,6 +1076,20 @@ def _choose(
         # guess: thousands of villages share close spellings, so it must lie
         # among the story's places or inside a division the story names.
         pool = [c for c in pool if not _far_layer_guess(c, places, context)]
+    elif divisions := [o for o in context if o.kind in ("admin1", "admin2")]:
+        # Only divisions named ("Hall County", "Texas"): a loose match must lie inside one.
+        pool = [
+            c
+            for c in pool
+            if c.match not in (MATCH_SKELETON, MATCH_FUZZY)
+            or any(o.country == c.country and o.admin1_code == c.admin1_code for o in divisions)
+        ]
+    if "settlement" in group.hints:
+        # "the city of X" is a settlement even when a country bears the name.
+        pool = [c for c in pool if c.kind not in ("country", "continent", "region")]
+    # A small town reached by an alternate name only, outside the divisions the story
+    # names in its country and far from its places, is a stray ("X" as a town's old name).
+    pool = [c for c in pool if not _stray_alias(c, group, context)]
     if "county" in group.hints:
         # "Laurel County": the base gazetteer has no counties, and a town of
         # that name is the county's only near the document's other places
@@ -897,10 +1133,14 @@ def _choose(
             rivals=rivals,
         )
     ]
+    if not placed and not stated:
+        # A small town of a country nothing else in the story points to, a continent
+        # away from all its places ("Piccadilly" in Western Australia for a London story).
+        pool = [c for c in pool if not _lone_far_town(c, focus, places)]
     if not pool:
         return None, ""
     scored = sorted(
-        ((_score(c, group, focus, context), c) for c in pool),
+        ((_score(c, group, focus, context, readings), c) for c in pool),
         key=lambda t: (-t[0], layer_of(t[1]) == "geonames"),
     )
     best_score, best = _prefer_layer(scored)
@@ -1075,6 +1315,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             candidates = _LOOKUPS.lookup(gazetteer, name) if toponym.rule != "relative" else []
             group = groups[key] = _Group(key, name, [], set(), candidates)
             group.city_form = _seats_with_city_form(name, candidates, gazetteer)
+            group.shared_abroad = _shared_abroad(name, candidates)
         group.toponyms.append(toponym)
         anchor = toponym.anchor
         if (
@@ -1087,6 +1328,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         for h in (toponym.feature_hint, hint):
             if h:
                 group.hints.add(h)
+        if _SETTLEMENT_BEFORE.search(text[max(0, toponym.span.start - 30) : toponym.span.start]):
+            group.hints.add("settlement")
         by_span[(toponym.span.start, toponym.span.end)] = group
 
     ordered = list(groups.values())
@@ -1094,6 +1337,14 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
     top = max(focus.values()) if focus else 0
     focus_countries = [c for c, w in focus.most_common() if w >= 0.3 * top]
     fuzzy_done: set[str] = set()
+    # The notable towns each name may be, for names shared by towns abroad (_score).
+    shared = any(g.shared_abroad for g in ordered)
+    notable = {id(g): _notable_towns(g) for g in ordered} if shared else {}
+
+    def notable_readings(group: _Group) -> list[Candidate]:
+        if not group.shared_abroad:
+            return []
+        return [c for g in ordered if g is not group for c in notable.get(id(g), ())]
 
     for _round in range(3):
         context = [g.chosen for g in ordered if g.chosen is not None]
@@ -1107,7 +1358,9 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             others = [c for c in context if c is not group.chosen]
             own_focus = _focus(ordered, leave_out=group)
             place_focus = _focus(ordered, leave_out=group, places_only=True)
-            chosen, why = _choose(group, own_focus, others, anchors, place_focus)
+            chosen, why = _choose(
+                group, own_focus, others, anchors, place_focus, notable_readings(group)
+            )
             if chosen is None and group.key not in fuzzy_done and focus_countries:
                 fuzzy_done.add(group.key)
                 if group.toponyms[0].rule != "relative" and not _is_acronym(group):
@@ -1116,7 +1369,9 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                         c for c in strong if c not in group.countries
                     ]
                     group.candidates += _LOOKUPS.fuzzy_lookup(gazetteer, group.query, strong)
-                    chosen, why = _choose(group, own_focus, others, anchors, place_focus)
+                    chosen, why = _choose(
+                        group, own_focus, others, anchors, place_focus, notable_readings(group)
+                    )
             group.chosen, group.why = chosen, why
         # Fallbacks depend on the other groups' choices: recompute each round.
         for group in ordered:
@@ -1125,6 +1380,49 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 _fall_back(group, by_span, ordered, gazetteer, focus_countries)
 
     return _collect(_join_short_mentions(ordered), focus_countries)
+
+
+#: A town this large (or a capital, or a division's seat) makes its name notable in its country.
+_NOTABLE_TOWN_POPULATION = 50_000
+
+
+#: Readings of a name looked at when another name is placed by its neighbours.
+_NOTABLE_READINGS = 3
+
+
+def _notable_towns(group: _Group) -> list[Candidate]:
+    """The few likeliest towns a name may be: exact spellings, notable ones, by prominence."""
+    towns = [
+        c
+        for c in group.candidates
+        if c.kind == "place"
+        and c.match == MATCH_EXACT
+        and (c.population >= _NOTABLE_TOWN_POPULATION or c.feature in ("PPLC", "PPLA"))
+    ]
+    return sorted(towns, key=_prior, reverse=True)[:_NOTABLE_READINGS]
+
+
+def _shared_abroad(name: str, candidates: Sequence[Candidate]) -> bool:
+    """Whether notable towns of exactly this name lie in two countries or more.
+
+    "London" (England, Ontario), "Edmonton" (Alberta, a district of north
+    London), "Newcastle" (England, New South Wales): such a name does not
+    vote for the story's country (:func:`_vote`), else the likeliest reading
+    of each of two such names would decide the other's ("Edmonton ... east
+    London hospital" read in Canada). Notable: ``_NOTABLE_TOWN_POPULATION``
+    people or a capital or seat; the entry's own name, spelled exactly.
+    """
+    fold = default_folder().fold
+    query = fold(name)
+    countries = {
+        c.country
+        for c in candidates
+        if c.kind == "place"
+        and c.match == MATCH_EXACT
+        and (c.population >= _NOTABLE_TOWN_POPULATION or c.feature in ("PPLC", "PPLA"))
+        and fold(c.name) == query
+    }
+    return len(countries) >= 2
 
 
 def _seats_with_city_form(
@@ -1277,7 +1575,7 @@ def _fall_back(
         group.fallback, group.fallback_precision = inner, max(2, inner.geo_precision)
         group.why = f"fallback: '{group.query}' not in the gazetteer; named after {inner.name}"
         return
-    cued = group.hints & (_SMALL_HINTS | {"county"}) or any(
+    cued = group.hints & (_SMALL_HINTS | {"county", "settlement"}) or any(
         t.rule.startswith("cue") for t in group.toponyms
     )
     if not cued:
@@ -1295,6 +1593,17 @@ def _fall_back(
     if home is not None:
         # An unknown name in a story set in one country is not placed abroad.
         resolved = [g for g in resolved if g.chosen is not None and g.chosen.country == home]
+    if not resolved:
+        # No town named: a county the story names holds the unknown town (a state or
+        # a province is too wide a guess).
+        resolved = [
+            g
+            for g in ordered
+            if g is not group
+            and g.chosen is not None
+            and g.chosen.kind == "admin2"
+            and any(t.role == "place" for t in g.toponyms)
+        ]
     if not resolved:
         return
     # The place named just before (same passage), else the document's main place.
@@ -1323,7 +1632,7 @@ def _fall_back(
         nearest = main.chosen
     assert nearest is not None
     group.fallback = nearest
-    group.fallback_precision = 2
+    group.fallback_precision = 3 if nearest.kind in ("admin1", "admin2") else 2
     group.why = (
         f"fallback: '{group.query}' not in the gazetteer; nearest place mentioned, {nearest.name}"
     )
