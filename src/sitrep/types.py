@@ -187,6 +187,12 @@ class Event:
     #: Triggers of the other sentences that report this same event (merged
     #: into it: same type, actors, place and day).
     also_reported: list[Span] = field(default_factory=list)
+    #: ACLED's associated actors: other actors on actor 1's side that took
+    #: part in the act ("US and British warplanes" -> the United Kingdom),
+    #: and other actors hit with actor 2 ("Kurdish fighters and their US
+    #: allies" -> the United States); canonical names, as actor1/actor2.
+    assoc_actor1: list[str] = field(default_factory=list)
+    assoc_actor2: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

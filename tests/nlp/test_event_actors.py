@@ -382,3 +382,225 @@ def test_event_actors_background_battle_is_its_own_event(base_nlp, stages) -> No
     assert battle.fatalities is None
     assert {battle.actor1, battle.actor2} == {"Islamic State", "Syrian Democratic Forces"}
     assert strike.actor1 not in ("Islamic State", "Syrian Democratic Forces")
+
+
+# -- associated actors (ACLED's assoc_actor_1 / assoc_actor_2) -------------------------
+
+
+def all_sides(events: list[Event]) -> list[tuple[object, ...]]:
+    return [(e.actor1, e.assoc_actor1, e.actor2, e.assoc_actor2) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "actor1", "assoc1", "actor2", "assoc2"),
+    [
+        # coordinated doers of a one-sided act are allies, not the side hit
+        (
+            "American and British jets struck Houthi radar sites near Hodeidah on Sunday.",
+            ("Hodeidah",),
+            "United States",
+            ["United Kingdom"],
+            "Houthis (Ansar Allah)",
+            [],
+        ),
+        # "X-Y forces": two modifiers of one noun
+        (
+            "Russian-Iranian forces shelled the outskirts of Saraqeb overnight.",
+            ("Saraqeb",),
+            "Russia",
+            ["Iran"],
+            None,
+            [],
+        ),
+        # forces it is "backed by" took part
+        (
+            "Malian soldiers backed by Russian helicopters attacked a camp near Mopti.",
+            ("Mopti",),
+            "Mali",
+            ["Russia"],
+            None,
+            [],
+        ),
+        # named "together with" the doer
+        (
+            "Iraqi forces, together with US special forces, raided an Islamic State hideout "
+            "near Hawija.",
+            ("Hawija",),
+            "Iraq",
+            ["United States"],
+            "Islamic State",
+            [],
+        ),
+        # a clash with a third party: the coordinated subjects fight on one side
+        (
+            "Syrian and Russian forces clashed with rebels near Hama.",
+            ("Hama",),
+            "Syria",
+            ["Russia"],
+            "Rebels",
+            [],
+        ),
+        # coordinated victims of another state are the side hit's associates
+        (
+            "Houthi drones struck Saudi and Emirati troops near Marib.",
+            ("Marib",),
+            "Houthis (Ansar Allah)",
+            [],
+            "Saudi Arabia",
+            ["United Arab Emirates"],
+        ),
+        (
+            "Israeli troops clashed with Hamas and Islamic Jihad fighters in Khan Younis.",
+            ("Khan Younis",),
+            "Israel",
+            [],
+            "Hamas",
+            ["Palestinian Islamic Jihad"],
+        ),
+    ],
+)
+def test_event_actors_associates(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, places, actor1, assoc1, actor2, assoc2
+) -> None:
+    events = violent(run(base_nlp, stages, text, places))
+    assert (actor1, assoc1, actor2, assoc2) in all_sides(events), all_sides(events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "actor1", "actor2"),
+    [
+        # two sides of a clash are opponents, not associates
+        ("Russian and Ukrainian forces clashed near Bakhmut.", ("Bakhmut",), "Russia", "Ukraine"),
+        (
+            "Fighting broke out between the Sudanese army and the RSF in Omdurman.",
+            ("Omdurman",),
+            "Sudan",
+            "Rapid Support Forces",
+        ),
+        # a backer named only in "Iranian-backed" is an affiliation
+        (
+            "Iranian-backed militias shelled the town of Mayadin.",
+            ("Mayadin",),
+            "Iran-backed militias",
+            None,
+        ),
+        # a state backer is neither the side hit nor an associate
+        (
+            "Rebels backed by Turkey attacked Kurdish positions near Afrin.",
+            ("Afrin",),
+            "Rebels",
+            None,
+        ),
+        # soldiers and policemen of one state are one side hit, not two
+        (
+            "Militants killed four soldiers and three policemen near Gao.",
+            ("Gao",),
+            "Unidentified armed group",
+            "Government forces",
+        ),
+        # the speaker is no associate of the doer it reports
+        (
+            "The Malian army said Russian helicopters struck a village near Mopti.",
+            ("Mopti",),
+            "Russia",
+            None,
+        ),
+        # alternatives ("or") are uncertain doers: neither an ally nor the side hit
+        (
+            "Residents said Syrian or Russian jets bombed a bakery in Ariha.",
+            ("Ariha",),
+            "Syria",
+            None,
+        ),
+        # two sides of an agreement are its parties, not allies
+        (
+            "Russia and Turkey agreed on a ceasefire in Idlib.",
+            ("Idlib",),
+            "Russia",
+            "Turkey",
+        ),
+    ],
+)
+def test_event_actors_negative_no_associates(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, places, actor1, actor2
+) -> None:
+    events = run(base_nlp, stages, text, places)._.sitrep_events
+    assert (actor1, [], actor2, []) in all_sides(events), all_sides(events)
+
+
+# -- armed people killed and named by no group -----------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "actor1"),
+    [
+        # kill euphemisms: the side hit is armed, so a state force fights a clash
+        ("Syrian forces eliminated 40 terrorists near Deir ez-Zor.", ("Deir ez-Zor",), "Syria"),
+        ("Iraqi troops destroyed dozens of terrorists near Kirkuk.", ("Kirkuk",), "Iraq"),
+        ("Nigerien soldiers neutralised 15 fighters near Diffa.", ("Diffa",), "Niger"),
+        # ... as a plain "killed" is
+        (
+            "The army killed 25 fighters in an operation near Mopti.",
+            ("Mopti",),
+            "Government forces",
+        ),
+        (
+            "The army killed 25 militants in an operation near Mopti.",
+            ("Mopti",),
+            "Government forces",
+        ),
+    ],
+)
+def test_event_actors_armed_victims_are_a_side(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, places, actor1
+) -> None:
+    doc = run(base_nlp, stages, text, places)
+    events = violent(doc)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Armed clash", actor1)], text
+    actor2 = events[0].actor2
+    assert actor2 is not None and actor2.startswith("Unidentified armed group"), actor2
+    # the side hit is an actor mention of the document (for the report's actors)
+    assert any(
+        s.text in text and s._.sitrep_actor.startswith("unidentified")
+        for s in doc.spans["sitrep_actors"]
+    )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "places", "actor2"),
+    [
+        # a named group is the side hit, not an unidentified one
+        ("The army killed 25 Islamic State fighters near Kirkuk.", ("Kirkuk",), "Islamic State"),
+        # someone's own fighters are not a new side
+        ("The group said 12 of its fighters were killed near Kirkuk.", ("Kirkuk",), None),
+        # civilians stay civilians
+        ("Gunmen killed 12 civilians near Mopti.", ("Mopti",), "Civilians"),
+        # fighters tied to a side by name are no unidentified group
+        (
+            "Rebels killed 13 pro-government fighters near Idlib.",
+            ("Idlib",),
+            "Pro-government militias",
+        ),
+        (
+            "Rebels killed 13 fighters loyal to President Bashar al-Assad near Idlib.",
+            ("Idlib",),
+            None,
+        ),
+    ],
+)
+def test_event_actors_negative_armed_victims(  # type: ignore[no-untyped-def]
+    base_nlp, stages, text, places, actor2
+) -> None:
+    events = violent(run(base_nlp, stages, text, places))
+    assert events, text
+    assert [e.actor2 for e in events] == [actor2], all_sides(events)
+
+
+@pytest.mark.model
+def test_event_actors_negative_euphemism_without_people(base_nlp, stages) -> None:  # type: ignore[no-untyped-def]
+    doc = run(base_nlp, stages, "The army destroyed a terrorist hideout near Kirkuk.", ("Kirkuk",))
+    assert violent(doc) == []

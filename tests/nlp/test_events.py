@@ -1427,3 +1427,90 @@ def test_events_plover_commitment_is_agree(  # type: ignore[no-untyped-def]
         assert "AGREE" not in plover and not report.events
     else:
         assert expected in plover
+
+
+# -- coordination of actor mentions (associated actors) -------------------------------
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    """A Doc with a hand-made parse (no model): ``heads`` are absolute token indices."""
+    import spacy
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "first", "second", "expected"),
+    [
+        # "US and British warplanes": conjuncts
+        (
+            ["US", "and", "British", "warplanes"],
+            [3, 0, 0, 3],
+            ["nmod", "cc", "conj", "ROOT"],
+            (0, 1),
+            (2, 4),
+            "and",
+        ),
+        # "Russian-Iranian forces": two modifiers of one noun, only a hyphen between
+        (
+            ["Russian", "-", "Iranian", "forces"],
+            [3, 3, 3, 3],
+            ["amod", "punct", "amod", "ROOT"],
+            (0, 1),
+            (2, 4),
+            "and",
+        ),
+        # "Kurdish fighters and their US allies": the second phrase is a conjunct
+        (
+            ["Kurdish", "fighters", "and", "their", "US", "allies"],
+            [1, 1, 1, 5, 5, 1],
+            ["amod", "ROOT", "cc", "poss", "compound", "conj"],
+            (0, 2),
+            (4, 5),
+            "and",
+        ),
+        # "Syrian or Russian jets": alternatives, not allies
+        (
+            ["Syrian", "or", "Russian", "jets"],
+            [3, 0, 0, 3],
+            ["amod", "cc", "conj", "ROOT"],
+            (0, 1),
+            (2, 4),
+            "or",
+        ),
+        # "SDF foiled ISIS attack": modifiers of one noun with a word between
+        (
+            ["SDF", "foiled", "ISIS", "attack"],
+            [3, 3, 3, 3],
+            ["compound", "amod", "compound", "ROOT"],
+            (0, 1),
+            (2, 3),
+            None,
+        ),
+        # "Turkish troops attacked Kurdish fighters": subject and object
+        (
+            ["Turkish", "troops", "attacked", "Kurdish", "fighters"],
+            [1, 2, 2, 4, 2],
+            ["amod", "nsubj", "ROOT", "amod", "dobj"],
+            (0, 2),
+            (3, 5),
+            None,
+        ),
+    ],
+)
+def test_events_coordination_of_mentions(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    first: tuple[int, int],
+    second: tuple[int, int],
+    expected: str | None,
+) -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from sitrep.nlp.events import coordination
+
+    doc = _parsed(words, heads, deps)
+    one, other = SpacySpan(doc, *first), SpacySpan(doc, *second)
+    assert coordination(one, other) == expected
+    assert coordination(other, one) == expected

@@ -232,8 +232,9 @@ def test_other_wars_background_numbers_are_no_toll(
     [
         # a bare "bombing" where the article's means is a car bomb is no air strike
         (SOMALIA, date(2024, 3, 15), "car bomb", "Remote explosive/landmine/IED"),
-        # the army's word for killing is a trigger
-        (SAHEL, date(2024, 7, 29), "eliminated", "Attack"),
+        # the army's word for killing is a trigger; the terrorists it killed
+        # are an armed side: a clash, as "killed militants" is
+        (SAHEL, date(2024, 7, 29), "eliminated", "Armed clash"),
         # a denial reaching through "claims that"
         (SUDAN_DENIAL, date(2024, 4, 2), "executed", "Attack"),
     ],

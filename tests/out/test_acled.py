@@ -149,3 +149,33 @@ def test_acled_csv_has_header_and_rows(report_factory: Callable[..., Report]) ->
     assert list(rows[0]) == list(ACLED_COLUMNS)
     assert rows[0]["latitude"] == "36.18"
     assert rows[2]["event_id_cnty"] == "b#e1"
+
+
+@pytest.mark.parametrize(
+    ("assoc1", "assoc2", "cell1", "cell2"),
+    [
+        # ACLED names where the report has the actor, joined by "; " as ACLED does
+        (["Russia"], [], "Military Forces of Russia (2000-)", None),
+        (
+            ["Russia", "Hezbollah"],
+            ["Syrian opposition"],
+            "Military Forces of Russia (2000-); Hezbollah",
+            "Syrian opposition",
+        ),
+        # none named: the columns stay empty
+        ([], [], None, None),
+    ],
+)
+def test_acled_associated_actors(
+    report: Report,
+    assoc1: list[str],
+    assoc2: list[str],
+    cell1: str | None,
+    cell2: str | None,
+) -> None:
+    event = report.events[0]
+    event.assoc_actor1, event.assoc_actor2 = assoc1, assoc2
+    row = report_to_acled_rows(report, timestamp=0)[0]
+    assert (row["assoc_actor_1"], row["assoc_actor_2"]) == (cell1, cell2)
+    # the main actors and their codes are unchanged by associates
+    assert (row["inter1"], row["inter2"]) == (1, 8)

@@ -103,6 +103,24 @@ def test_json_event_values(report: Report) -> None:
     assert unlocated["source"] == "Example News"
 
 
+@pytest.mark.parametrize(
+    ("assoc1", "assoc2"),
+    [(["Russia"], []), (["Russia", "Hezbollah"], ["Syrian opposition"]), ([], [])],
+)
+def test_json_event_associated_actors(report: Report, assoc1: list[str], assoc2: list[str]) -> None:
+    report.events[0].assoc_actor1, report.events[0].assoc_actor2 = assoc1, assoc2
+    located, unlocated = report_to_dict(report)["events"]
+    assert (located["assoc_actor1"], located["assoc_actor2"]) == (assoc1, assoc2)
+    assert (unlocated["assoc_actor1"], unlocated["assoc_actor2"]) == ([], [])
+    feature = report.to_geojson()["features"][0]["properties"]
+    assert (feature["assoc_actor1"], feature["assoc_actor2"]) == (assoc1, assoc2)
+    frame = report.to_dataframe("events")
+    assert list(frame["assoc_actor1"][0]) == assoc1
+    # deployments have no sides to associate
+    assert "assoc_actor1" not in report_to_dict(report)["deployments"][0]
+    json.dumps(report_to_dict(report))  # JSON-ready
+
+
 def test_json_deployment_values(report: Report) -> None:
     deployment, control = report_to_dict(report)["deployments"]
     assert deployment["kind"] == "deployment"

@@ -200,6 +200,32 @@ def test_build_merge_repeated_events_folds_the_same_clash() -> None:
 
 
 @pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # associates named in either report are kept, each once
+        (
+            {"assoc_actor1": ["UK"]},
+            {"assoc_actor1": ["UK", "France"], "assoc_actor2": ["D"]},
+            (["UK", "France"], ["D"]),
+        ),
+        ({}, {"assoc_actor1": ["UK"]}, (["UK"], [])),
+        ({}, {}, ([], [])),
+        # never one of the merged record's two actors
+        ({"assoc_actor1": ["UK"]}, {"assoc_actor2": ["A", "B"]}, (["UK"], [])),
+    ],
+)
+def test_build_merge_repeated_events_unions_associates(
+    first: dict[str, object], second: dict[str, object], expected: tuple[list[str], list[str]]
+) -> None:
+    from sitrep.report.build import merge_repeated_events
+
+    one = _event("e1", "clashes", actor1="A", actor2="B", place="p1", **first)
+    two = _event("e2", "exploded", actor1="A", actor2="B", **second)
+    [merged] = merge_repeated_events([one, two])
+    assert (merged.assoc_actor1, merged.assoc_actor2) == expected
+
+
+@pytest.mark.parametrize(
     ("second", "why"),
     [
         ({"actor1": "A", "actor2": "C"}, "other actors"),

@@ -86,6 +86,8 @@ class EventSpec:
     modality: str = "asserted"
     #: ACLED time precision of ``day``: 1 day, 2 week, 3 month.
     precision: int = 1
+    assoc_actor1: tuple[str, ...] = ()
+    assoc_actor2: tuple[str, ...] = ()
 
 
 def make_report(
@@ -124,6 +126,8 @@ def make_report(
                 evidence=Evidence(sentence, "test.rule", "made by hand"),
                 actor1=spec.actor1,
                 actor2=spec.actor2,
+                assoc_actor1=list(spec.assoc_actor1),
+                assoc_actor2=list(spec.assoc_actor2),
                 place=place_id,
                 date=spec.day,
                 date_precision=spec.precision if spec.day else None,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 from datetime import date
 from typing import Any
 
@@ -43,7 +45,16 @@ def _fill(store: Store) -> None:
             "c",
             outlet="Kyiv Independent",
             published=date(2022, 3, 1),
-            events=[EventSpec(actor1="Russia", actor2="Ukraine", place=KYIV, day=date(2022, 3, 1))],
+            events=[
+                EventSpec(
+                    actor1="Russia",
+                    actor2="Ukraine",
+                    place=KYIV,
+                    day=date(2022, 3, 1),
+                    assoc_actor1=("Belarus",),
+                    assoc_actor2=("Territorial Defence Forces",),
+                )
+            ],
         )
     )
 
@@ -156,6 +167,8 @@ def test_database_failed_add_stores_nothing(store: Store) -> None:
         (Query(actor="russ"), {"b#e1", "c#e1"}),
         (Query(actor="ukraine"), {"c#e1"}),
         (Query(actor="%"), set()),  # wildcards are literal
+        (Query(actor="belarus"), {"c#e1"}),  # an associated actor of either side
+        (Query(actor="territorial"), {"c#e1"}),
         (Query(outlet="reuters"), {"b#e1", "b#e2"}),
         (Query(outlet="Reut"), set()),  # whole names only
         (Query(place="Idlib"), {"b#e1"}),
@@ -171,6 +184,30 @@ def test_database_event_filters(store: Store, query: Query, expected: set[str]) 
     rows = store.events(query, limit=None)
     assert {f"{r['doc_id']}#{r['event_id']}" for r in rows} == expected
     assert store.count_events(query) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("assoc1", "assoc2"),
+    [
+        (("Belarus",), ()),
+        (("Belarus", "Wagner Group"), ("Territorial Defence Forces",)),
+        ((), ()),  # none named: empty lists, empty ACLED cells
+    ],
+)
+def test_database_keeps_associated_actors(
+    store: Store, assoc1: tuple[str, ...], assoc2: tuple[str, ...]
+) -> None:
+    from sitrep.store.export import write_rows
+
+    spec = EventSpec(actor1="Russia", actor2="Ukraine", assoc_actor1=assoc1, assoc_actor2=assoc2)
+    store.add(*_pair("a", events=[spec]))
+    [row] = store.events()
+    assert (row["assoc_actor1"], row["assoc_actor2"]) == (list(assoc1), list(assoc2))
+    stream = io.StringIO()
+    write_rows(store.events(), "acled", stream, store=store)
+    [acled] = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert acled["assoc_actor_1"] == "; ".join(assoc1)
+    assert acled["assoc_actor_2"] == "; ".join(assoc2)
 
 
 def test_database_events_newest_first_and_paged(store: Store) -> None:

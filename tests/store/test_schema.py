@@ -88,8 +88,9 @@ def test_schema_render_fills_types_per_dialect() -> None:
     assert dataclasses.is_dataclass(MIGRATIONS[0])
 
 
-def _add_in_v3_layout(backend: Backend, report: Report) -> None:
-    """Store a report as sitrep did at schema version 3: the JSON inside the fact tables."""
+def _insert_document(backend: Backend, report: Report) -> str:
+    """Insert the report's document row as every schema version kept it; return the
+    placeholder that casts a JSON parameter on this backend."""
     from sitrep.out.json import report_to_dict
 
     json_mark = "CAST(? AS JSON)" if backend.dialect == "postgresql" else "?"
@@ -106,6 +107,12 @@ def _add_in_v3_layout(backend: Backend, report: Report) -> None:
             json.dumps(report_to_dict(report), default=str),
         ),
     )
+    return json_mark
+
+
+def _add_in_v3_layout(backend: Backend, report: Report) -> None:
+    """Store a report as sitrep did at schema version 3: the JSON inside the fact tables."""
+    json_mark = _insert_document(backend, report)
     for table, make in (
         ("events", rows_module.event_rows),
         ("deployments", rows_module.deployment_rows),
@@ -114,6 +121,8 @@ def _add_in_v3_layout(backend: Backend, report: Report) -> None:
         ("actors", rows_module.actor_rows),
     ):
         key, columns = database_module._TABLE_COLUMNS[table]
+        # columns of later migrations did not exist yet
+        columns = tuple(c for c in columns if c not in database_module._NAME_LIST_COLUMNS)
         names = ("doc_id", key, *columns, "data")
         marks = ", ".join(["?"] * (len(names) - 1) + [json_mark])
         for row in make(report):
@@ -158,3 +167,58 @@ def test_schema_upgrade_moves_stored_rows(store_location: StoreLocation, tmp_pat
         assert upgraded.count_events() == 3
         assert upgraded.backend.query("SELECT COUNT(*) FROM events_data") == [(3,)]
         assert upgraded.backend.query("SELECT COUNT(*) FROM actors_data") == [(4,)]
+
+
+def _add_in_v4_layout(backend: Backend, report: Report) -> None:
+    """Store a report as sitrep did at schema version 4: events with no associated actors."""
+    json_mark = _insert_document(backend, report)
+    key, columns = database_module._TABLE_COLUMNS["events"]
+    names = ("doc_id", key, *(c for c in columns if c not in ("assoc_actor1", "assoc_actor2")))
+    for row in rows_module.event_rows(report):
+        for name in ("assoc_actor1", "assoc_actor2"):
+            del row[name]  # version 4 wrote no such field
+        backend.execute(
+            f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join(['?'] * len(names))})",
+            [database_module._column_value(row, name) for name in names],
+        )
+        backend.execute(
+            f"INSERT INTO events_data (row_id, data) SELECT row_id, {json_mark} FROM events "
+            "WHERE doc_id = ? AND event_id = ?",
+            (json.dumps(row, default=str), row["doc_id"], row["event_id"]),
+        )
+
+
+def test_schema_upgrade_adds_associated_actors(store_location: StoreLocation) -> None:
+    """Events stored at version 4 keep every field; new ones carry associates and filter on them."""
+    old = make_report("a", events=[EventSpec(), EventSpec(day=None, place=None)])
+    backend = connect(store_location.location, schema=store_location.schema)
+    try:
+        assert migrate(backend, "test", target=4) == 4
+        with backend.transaction():
+            _add_in_v4_layout(backend, old)
+        before = [tuple(r) for r in backend.query("SELECT data FROM events_data ORDER BY row_id")]
+    finally:
+        backend.close()
+    with open_store(store_location.location, schema=store_location.schema) as upgraded:
+        assert current_version(upgraded.backend) == SCHEMA_VERSION
+        after = upgraded.backend.query("SELECT data FROM events_data ORDER BY row_id")
+        assert [tuple(r) for r in after] == before  # nothing stored is rewritten
+        rows = upgraded.events(limit=None)
+        assert len(rows) == 2
+        assert all(r["assoc_actor1"] == [] and r["assoc_actor2"] == [] for r in rows)
+        assert upgraded.backend.query("SELECT assoc_actor1, assoc_actor2 FROM events") == [
+            (None, None),
+            (None, None),
+        ]
+        new = make_report(
+            "b",
+            text="Warplanes struck the town, the article b says.",
+            events=[EventSpec(actor1="United States", assoc_actor1=("United Kingdom", "France"))],
+        )
+        upgraded.add(new.document, new)
+        assert [r["doc_id"] for r in upgraded.events(Query(actor="kingdom"))] == ["b"]
+        assert upgraded.events(Query(actor="france"))[0]["assoc_actor1"] == [
+            "United Kingdom",
+            "France",
+        ]
+        assert upgraded.count_events(Query(actor="rebels")) == 2  # old rows still filter

@@ -4,7 +4,9 @@ The ``sitrep_events`` component runs last and reads what the other stages
 wrote (actor spans, toponyms, times, quantities). It writes
 ``doc._.sitrep_events`` (:class:`~sitrep.types.Event`, ids ``e1``, ``e2`` …),
 ``doc._.sitrep_deployments`` (:class:`~sitrep.types.Deployment`, ids ``d1`` …,
-see :mod:`sitrep.nlp.deployments`) and ``doc._.sitrep_relations``.
+see :mod:`sitrep.nlp.deployments`) and ``doc._.sitrep_relations``; it adds
+to ``doc.spans["sitrep_actors"]`` the armed victims no actor named
+("eliminated 60 terrorists": the unidentified armed group).
 
 Method: triggers are data (``data/<lang>/event_triggers.json``: verbs and
 nouns, single words matched on lemma or surface, phrases on lemmas), each
@@ -61,6 +63,7 @@ from sitrep.nlp.event_places import (
     place_by_previous_sentence,
     sentence_place,
 )
+from sitrep.nlp.extensions import ACTORS_KEY
 from sitrep.nlp.modality import NEGATORS, controllers_of, demanded_by, modality_of
 from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
 from sitrep.types import Event, Evidence, Relation
@@ -180,6 +183,10 @@ class TriggerLexicon:
         self.bare_bomb_words = frozenset(w.lower() for w in lexicon.get("bare_bomb_words", []))
         self.air_means_words = frozenset(w.lower() for w in lexicon.get("air_means_words", []))
         self.facility_nouns = frozenset(w.lower() for w in lexicon.get("facility_nouns", []))
+        armed_victims = lexicon.get("armed_victims", {})
+        #: Nouns of armed people named by no group, and the actor id they stand for.
+        self.armed_victim_nouns = frozenset(w.lower() for w in armed_victims.get("nouns", []))
+        self.armed_victim_actor: str | None = armed_victims.get("actor")
         background = lexicon.get("background_toll_cues", {})
         self.background = BackgroundCues(
             since_objects=frozenset(background.get("since_objects", [])),
@@ -643,11 +650,24 @@ class EventExtractor:
             # an agreement or meeting demanded is none yet
             return None
         actors, how = event_participants(context, head, rule.family)
+        # "Syrian troops, alongside Iranian militias, attacked": the companions
+        # took part (associates of the doer, see choose_sides)
+        actors += [a for a in companions(context, actors) if a not in actors]
         actors = drop_generic_heads(drop_sources(actors, self.catalogue), self.catalogue)
         # "the Kremlin expressed sorrow over the deaths": a commentator, no side
         actors = drop_commentators(actors, head, self.lang)
         candidate.actors, candidate.actor_rule = actors, how
         candidate.targets = {a._.sitrep_actor for a in target_actors(context, head)}
+        if rule.family in _ARMED_VICTIM_FAMILIES:
+            victims = self._armed_victims(context, head, rule.family)
+            if victims:
+                # "eliminated 60 terrorists", "killed 12 fighters": armed people
+                # hit, named by no group -- the side hit, as "militants" is
+                actors = candidate.actors = [*actors, *victims]
+                candidate.targets |= {v._.sitrep_actor for v in victims}
+                candidate.reasons.append(
+                    f"'{victims[0].text}' named by no group: an unidentified armed group hit"
+                )
         doerless = not _attacker_spans(candidate, self.catalogue)
         if rule.family in VIOLENT_FAMILIES and actors and doerless:
             # Only victims from the parse ("10 civilians were killed in US-led
@@ -720,6 +740,34 @@ class EventExtractor:
             return None
         self._score(candidate)
         return candidate
+
+    def _armed_victims(self, context: DocContext, head: Token, family: str) -> list[Span]:
+        """Actor mentions for armed people hit and named by no group.
+
+        "Syrian forces eliminated 60 terrorists", "the army killed 12
+        fighters": the lexicon's ``armed_victims`` nouns, on the receiving end
+        of the trigger (:func:`armed_victim_nouns`), with no actor named in
+        their phrase ("Islamic State fighters", "its fighters" are left to the
+        actor stage), stand for its ``actor`` (the unidentified armed group),
+        specialised to the article's country as the actor stage does. Limits:
+        a doer named only so ("terrorists killed five") is not taken.
+        """
+        triggers = self.triggers
+        actor = triggers.armed_victim_actor
+        entry = self.catalogue.entry(actor) if actor else None
+        if actor is None or entry is None or not triggers.armed_victim_nouns:
+            return []
+        doc = context.doc
+        focus = doc._.sitrep_focus_country
+        actor_id = f"{actor}@{focus}" if focus and entry.get("generic") else actor
+        found: list[Span] = []
+        for noun in armed_victim_nouns(head, triggers.armed_victim_nouns, family):
+            if context.actors_on(noun_phrase(noun)):
+                continue
+            span = Span(doc, noun.i, noun.i + 1, label=self.catalogue.kind(actor_id))
+            span._.sitrep_actor = actor_id
+            found.append(span)
+        return found
 
     def _casualty_words(self, unit: Span) -> list[Token]:
         triggers = self.triggers
@@ -940,6 +988,7 @@ class EventExtractor:
         for number, candidate in enumerate(candidates, start=1):
             events.append(self._event(f"e{number}", candidate, published))
         doc._.sitrep_events = events
+        _add_actor_mentions(doc, candidates)
         doc._.sitrep_deployments = self.postures.find(context)
         doc._.sitrep_relations = relations(context, events, self.catalogue)
 
@@ -956,7 +1005,16 @@ class EventExtractor:
             and head.lemma_.lower() not in _RECIPROCAL_LEMMAS
             and head.lower_ not in _RECIPROCAL_LEMMAS
         )
-        first, second = pick_sides(ordered, cat, allies_coordinate=one_sided)
+        sides = choose_sides(
+            ordered,
+            cat,
+            allies_coordinate=one_sided,
+            # "fighting between X and Y", "X and Y agreed": the two sides
+            sides_coordinate=candidate.actor_rule == "between"
+            or candidate.match.rule.family not in VIOLENT_FAMILIES,
+        )
+        first, second = sides.first, sides.second
+        allies, partners = list(sides.allies), list(sides.partners)
         if (
             first is not None
             and candidate.event_type in _HARM_TYPES
@@ -970,6 +1028,7 @@ class EventExtractor:
             # side hit is actor 2 (a victim is never actor 1); ACLED's actor
             # 1 is the doer, here unnamed.
             first, second = None, first
+            allies, partners = [], allies  # its co-victims go with it
         trigger = doc[candidate.match.start : candidate.match.end]
         time_value = candidate.time._.sitrep_time if candidate.time is not None else None
         del published  # dates fall back to publication in report/build.py
@@ -988,6 +1047,8 @@ class EventExtractor:
             actor2=cat.name(second._.sitrep_actor) if second is not None else None,
             actor1_mention=text_span(first) if first is not None else None,
             actor2_mention=text_span(second) if second is not None else None,
+            assoc_actor1=_names(cat, allies, first, second),
+            assoc_actor2=_names(cat, partners, first, second),
             place_mention=candidate.place.span if candidate.place is not None else None,
             date=time_value.start if time_value is not None else None,
             date_end=time_value.end if time_value is not None else None,
@@ -1000,6 +1061,35 @@ class EventExtractor:
             modality=candidate.modality,
             confidence=candidate.confidence,
         )
+
+
+def _add_actor_mentions(doc: Doc, candidates: Sequence[EventCandidate]) -> None:
+    """Add to the actor span group the mentions this stage made (armed victims).
+
+    The report's actors are read from that group: an event's actor 2 named
+    "terrorists" then has its actor record (ACLED name, inter code).
+    """
+    group = list(doc.spans.get(ACTORS_KEY, []))
+    known = {(s.start, s.end, s._.sitrep_actor) for s in group}
+    added = False
+    for candidate in candidates:
+        for span in candidate.actors:
+            key = (span.start, span.end, span._.sitrep_actor)
+            if key not in known:
+                known.add(key)
+                group.append(span)
+                added = True
+    if added:
+        doc.spans[ACTORS_KEY] = sorted(group, key=lambda s: (s.start, s.end))
+
+
+def _names(
+    catalogue: ActorCatalogue, spans: Sequence[Span], first: Span | None, second: Span | None
+) -> list[str]:
+    """Distinct canonical names of ``spans``, leaving out actor 1's and actor 2's."""
+    main = {catalogue.name(s._.sitrep_actor) for s in (first, second) if s is not None}
+    names = dict.fromkeys(catalogue.name(s._.sitrep_actor) for s in spans)
+    return [name for name in names if name not in main]
 
 
 # -- arguments ---------------------------------------------------------------
@@ -1390,6 +1480,97 @@ def target_actors(context: DocContext, trigger: Token) -> list[Span]:
     # "kill ... Syrian air force strikes" parsed as an object: a side named
     # as the owner of an attack is its doer, never its target
     return [a for a in found if not _modifies_any(a.root, attack_nouns)]
+
+
+#: Families whose object may be armed people hit ("killed 12 fighters",
+#: "shelled militants", "clashes with terrorists"); executions are of captives.
+_ARMED_VICTIM_FAMILIES = frozenset(
+    {"casualty", "attack", "clash"} | {f for f in FAMILY_RANK if f.startswith("remote")}
+)
+#: Words of a count whose "of" names who was counted ("dozens of terrorists").
+_COUNT_HEADS = frozenset("dozens scores hundreds tens thousands some several many".split())
+
+
+def armed_victim_nouns(trigger: Token, nouns: frozenset[str], family: str = "") -> list[Token]:
+    """Nouns of ``nouns`` naming who a trigger hit: "eliminated 60 terrorists".
+
+    Method: as :func:`target_actors` reads the side hit -- the object or
+    passive subject of the trigger verb (or of the verb a trigger noun is
+    the subject of), their conjuncts, the noun a participle hangs on ("12
+    militants killed in ..."), "on/against/targeting" on the trigger, "with"
+    for a clash, "of" on a noun of killing -- a count is followed to its
+    "of" ("dozens of terrorists", "60 of the fighters"). A noun with a
+    possessor ("its fighters", "their fighters") is someone's own and left
+    out. Limits: a pronoun object ("eliminated them") is not taken.
+    """
+    verbs = [trigger] if trigger.pos_ == "VERB" else []
+    if trigger.dep_ in _SUBJECT_DEPS and trigger.head.pos_ == "VERB":
+        verbs.append(trigger.head)
+    heads: list[Token] = []
+    for verb in verbs:
+        # "12 Militants Killed in ...": a headline's bare participle has its
+        # victim as subject (title-cased: "Terrorists ... targeted" is a doer)
+        headline = _headline_passive(verb) and verb.is_title
+        deps = _TARGET_OBJECT_DEPS | ({"nsubj"} if headline else set())
+        heads += [c for c in verb.children if c.dep_ in deps]
+    if _reduced_passive(trigger):
+        heads.append(trigger.head)
+    preps = {"on", "against", "targeting"}
+    if family == "clash":
+        preps.add("with")
+    if trigger.lemma_.lower() in _VICTIM_OF_NOUNS or trigger.lower_ in _VICTIM_OF_NOUNS:
+        preps.add("of")
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            heads += [o for o in child.children if o.dep_ == "pobj"]
+    found: list[Token] = []
+    for head in heads:
+        for noun in [head, *conjuncts(head)]:
+            if noun.lower_ in _COUNT_HEADS or noun.pos_ == "NUM":
+                noun = next(
+                    (o for c in noun.children if c.lower_ == "of" for o in c.children), noun
+                )
+            if noun.lower_ not in nouns and noun.lemma_.lower() not in nouns:
+                continue
+            if any(c.dep_ == "poss" for c in noun.children) or noun in found:
+                continue
+            if _named_side(noun):
+                continue
+            found.append(noun)
+    return found
+
+
+#: Prefixes of a modifier that names whose side people are on ("pro-Assad").
+_SIDE_PREFIXES = ("pro", "anti")
+
+
+#: Words after a noun of people that tie them to a side ("fighters loyal to X").
+_ALLEGIANCE_WORDS = frozenset(
+    "of from loyal linked affiliated allied backed belonging aligned".split()
+)
+
+
+def _named_side(noun: Token) -> bool:
+    """True when a modifier of the noun names a side: "pro-Assad fighters", "Kurdish fighters".
+
+    Such a phrase names a group the actor stage may not know ("fighters
+    loyal to President X"); it is not an unidentified one. Counts,
+    determiners and plain adjectives ("foreign fighters", "armed militants")
+    name none, nor does a place after the noun ("militants in Idlib").
+    """
+    modifiers = [
+        c for c in noun.lefts if c.dep_ not in ("det", "nummod", "quantmod", "predet", "punct")
+    ]
+    modifiers += [c for c in noun.rights if c.lower_ in _ALLEGIANCE_WORDS]
+    for child in modifiers:
+        for token in child.subtree:
+            if token.pos_ == "PROPN" or token.ent_type_ in _PARTY_ENTITIES:
+                return True
+            if token.lower_ in _SIDE_PREFIXES or token.lower_.startswith(
+                tuple(f"{p}-" for p in _SIDE_PREFIXES)
+            ):
+                return True
+    return False
 
 
 def _named_in(context: DocContext, token: Token) -> list[Span]:
@@ -1892,41 +2073,271 @@ def _member_of(noun: Token, group: Token) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """Actor 1, actor 2 and their associates (ACLED's ``assoc_actor_1/2``)."""
+
+    first: Span | None
+    second: Span | None
+    allies: tuple[Span, ...] = ()
+    partners: tuple[Span, ...] = ()
+
+
 def pick_sides(
-    actors: Sequence[Span], catalogue: ActorCatalogue, allies_coordinate: bool = False
+    actors: Sequence[Span],
+    catalogue: ActorCatalogue,
+    allies_coordinate: bool = False,
+    *,
+    sides_coordinate: bool = False,
 ) -> tuple[Span | None, Span | None]:
     """Actor 1 and actor 2: the first actor, then the first not on its side.
 
+    See :func:`choose_sides`, which also names the associates.
+    """
+    sides = choose_sides(
+        actors, catalogue, allies_coordinate=allies_coordinate, sides_coordinate=sides_coordinate
+    )
+    return sides.first, sides.second
+
+
+def choose_sides(
+    actors: Sequence[Span],
+    catalogue: ActorCatalogue,
+    *,
+    allies_coordinate: bool = False,
+    sides_coordinate: bool = False,
+) -> Sides:
+    """Actor 1 and actor 2, and the associates on each side.
+
     ACLED gives the two sides no direction; a backer and the forces it backs
-    ("Iran", "Iran-backed militias") are one side. With
-    ``allies_coordinate`` (a one-sided act: a strike, an attack, not a clash
-    or a "between" phrase), actors coordinated with the first ("US and
-    British warplanes bombed Houthi targets") are its allies -- ACLED's
-    associate actors, which sitrep does not record -- never actor 2.
+    ("Iran", "Iran-backed militias") are one side. Actor 1 is the first armed
+    actor; its allies are the actors that did the act with it: coordinated
+    with it by "and" (:func:`coordination`: "US and British warplanes",
+    "Russian-Iranian forces", "the army and allied militias") when the act is
+    one-sided (``allies_coordinate``: a strike, an attack) or when a third
+    party is named ("Syrian and Russian forces clashed with rebels") -- never
+    when coordinated actors are the two sides (``sides_coordinate``: a
+    "between" phrase, an agreement); named along ("alongside", "together
+    with"); or forces it is "backed by" ("troops backed by Russian
+    warplanes"). A backer named only as a state ("rebels backed by Turkey")
+    is an affiliation, and alternatives ("Syrian or Russian jets") are
+    uncertain doers: neither is a side or an associate. Actor 2 is the first
+    remaining actor not on actor 1's side; its partners are the actors
+    coordinated with it by "and" ("Kurdish fighters and their US allies").
+    Forces of one state named twice ("five soldiers and two policemen") are
+    one actor, never associates of each other. Limits: coordination is read
+    from the parse only; "X and Y" that the parse splits over two clauses
+    gives no associate.
     """
     if not actors:
-        return None, None
+        return Sides(None, None)
     # ACLED lists the armed side first: civilians and protesters are actor 2.
     ordered = sorted(actors, key=lambda a: not catalogue.is_armed(a._.sitrep_actor))
-    actors = ordered
-    first = actors[0]
+    first = ordered[0]
+    first_id = first._.sitrep_actor
+    others = [a for a in ordered[1:] if a._.sitrep_actor != first_id]
+    with_first = _coordinated_group(first, others)
+    excluded = [
+        a
+        for a in others
+        if _supports(first, a) is False
+        or any(coordination(member, a) == "or" for member in [first, *with_first])
+    ]
+    along = [a for a in others if _supports(first, a) and a not in excluded]
+    opposed = [
+        a
+        for a in others
+        if not catalogue.same_side(first_id, a._.sitrep_actor)
+        and a not in with_first
+        and a not in excluded
+        and a not in along
+    ]
+    if not sides_coordinate and (allies_coordinate or opposed):
+        along += [a for a in with_first if a not in along and a not in excluded]
     second = next(
         (
             a
-            for a in actors[1:]
-            if not catalogue.same_side(first._.sitrep_actor, a._.sitrep_actor)
-            and not (allies_coordinate and coordinated(first, a))
+            for a in others
+            if not catalogue.same_side(first_id, a._.sitrep_actor)
+            and a not in along
+            and a not in excluded
         ),
         None,
     )
-    return first, second
+    taken = {first_id} | ({second._.sitrep_actor} if second is not None else set())
+    allies = _associates(along, first, taken, catalogue)
+    partners: list[Span] = []
+    if second is not None:
+        candidates = [
+            a
+            for a in _coordinated_group(second, others)
+            if a not in along
+            and a not in excluded
+            and a not in with_first
+            and not catalogue.same_side(first_id, a._.sitrep_actor)
+        ]
+        partners = _associates(candidates, second, taken, catalogue)
+    return Sides(first, second, tuple(allies), tuple(partners))
 
 
-def coordinated(first: Span, second: Span) -> bool:
-    """True when two mentions are conjuncts of one phrase ("US and British warplanes")."""
-    return any(t.dep_ == "conj" and first.start <= t.head.i < first.end for t in second) or any(
-        t.dep_ == "conj" and second.start <= t.head.i < second.end for t in first
+def _coordinated_group(start: Span, spans: Sequence[Span]) -> list[Span]:
+    """The mentions of ``spans`` coordinated with ``start`` by "and", directly or in a chain."""
+    group: list[Span] = []
+    frontier = [start]
+    while frontier:
+        current = frontier.pop()
+        for span in spans:
+            if span is not start and span not in group and coordination(current, span) == "and":
+                group.append(span)
+                frontier.append(span)
+    return group
+
+
+def _associates(
+    spans: Sequence[Span], main: Span, taken: set[str], catalogue: ActorCatalogue
+) -> list[Span]:
+    """The spans of distinct actors other than those ``taken``, not ``main``'s own state forces.
+
+    Adds each kept actor to ``taken``.
+    """
+    kept: list[Span] = []
+    for span in spans:
+        actor_id = span._.sitrep_actor
+        if actor_id in taken or _same_state(catalogue, main._.sitrep_actor, actor_id):
+            continue
+        if _speaker(span):
+            continue
+        taken.add(actor_id)
+        kept.append(span)
+    return kept
+
+
+def _same_state(catalogue: ActorCatalogue, first: str, second: str) -> bool:
+    """True for two forces of one state ("soldiers" and "policemen" of Mali)."""
+    one, other = catalogue.describe(first), catalogue.describe(second)
+    # two generic forces of an article with no country ("government forces",
+    # "police") are of one country too
+    return one["kind"] == other["kind"] == "state" and one.get("country") == other.get("country")
+
+
+def _speaker(span: Span) -> bool:
+    """True when the mention's phrase is (coordinated with) the subject of a reporting verb."""
+    token = _phrase_path(span)[-1]
+    token = _conj_root(token)
+    return token.dep_ in _SUBJECT_DEPS and token.head.lemma_.lower() in REPORTING_VERBS
+
+
+#: Links from an actor word to the noun its phrase is about ("US" in "US and
+#: British warplanes", "Syria" in "Syria's army").
+_PHRASE_LINKS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+#: Verbs by which forces back another actor's act ("troops backed by Russian jets").
+_SUPPORT_VERBS = frozenset("back support assist aid accompany join help escort".split())
+#: Heads of a backer's phrase that name forces taking part in the act, not a
+#: state or a government backing it from afar.
+_COMBAT_NOUNS = _AIRCRAFT | frozenset(
+    "force forces troops soldiers units fighters militias militiamen paramilitaries artillery "
+    "tanks gunships marines paratroopers commandos navy warships gunboats".split()
+)
+
+
+def _phrase_path(span: Span) -> list[Token]:
+    """The mention's root and the nouns it modifies, up to its phrase head."""
+    token = span.root
+    path = [token]
+    while token.dep_ in _PHRASE_LINKS and token.head.i != token.i and len(path) < 6:
+        token = token.head
+        path.append(token)
+    return path
+
+
+def _conj_root(token: Token) -> Token:
+    """The first conjunct of the coordination ``token`` is in (itself when none)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def coordination(first: Span, second: Span) -> str | None:
+    """How two mentions are coordinated: "and", "or" (alternatives) or None.
+
+    Method: from each mention, the words up to its phrase head (through
+    compound, amod, nmod, poss links). The two are coordinated when a word of
+    one and a word of the other are conjuncts of one coordination ("Kurdish
+    fighters and their US allies": "allies" is a conjunct of "fighters"), or
+    are the same word with nothing but punctuation and conjunctions between
+    the mentions ("Russian-Iranian forces", "US, British and French
+    warplanes": both modify the noun; not "SDF foiled ISIS attack"). The
+    coordination is "or" when its conjunction is "or"/"nor" ("Syrian or
+    Russian jets").
+    """
+    doc = first.doc
+    ours = {_conj_root(t).i: t for t in _phrase_path(first)}
+    for token in _phrase_path(second):
+        root = _conj_root(token)
+        mine = ours.get(root.i)
+        if mine is None:
+            continue
+        if mine.i == token.i:
+            between = doc[min(first.end, second.end) : max(first.start, second.start)]
+            if not all(t.is_punct or t.dep_ == "cc" for t in between):
+                continue
+            words = {t.lower_ for t in between}
+        else:
+            words = {
+                c.lower_ for t in [root, *conjuncts(root)] for c in t.children if c.dep_ == "cc"
+            }
+        return "or" if words & {"or", "nor"} else "and"
+    return None
+
+
+def _along_with(prep: Token) -> bool:
+    """True for "alongside", "along with", "together with"."""
+    if prep.lower_ == "alongside":
+        return True
+    return prep.lower_ == "with" and (
+        (prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("along", "together"))
+        or any(c.lower_ in ("along", "together") for c in prep.children)
     )
+
+
+def companions(context: DocContext, actors: Sequence[Span]) -> list[Span]:
+    """Actors named along with an actor's phrase: "troops, alongside Iranian militias".
+
+    Method: a preposition "alongside", "along with" or "together with" on a
+    word of an actor's phrase (its root up to the phrase head); the actors
+    of its object's phrase. Limits: attached to the verb instead ("attacked
+    the town alongside X"), the companion is not read.
+    """
+    found: list[Span] = []
+    for span in actors:
+        for token in _phrase_path(span):
+            for child in token.children:
+                if child.dep_ == "prep" and _along_with(child):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found += [a for a in group_actors(context, obj) if a not in found]
+    return found
+
+
+def _supports(first: Span, other: Span) -> bool | None:
+    """How ``other`` is attached to actor 1's phrase: along it, as its backer, or neither.
+
+    True for forces named with it ("troops, alongside Iranian militias",
+    "together with US special forces", "backed by Russian warplanes"); False
+    for a backer that is no force ("rebels backed by Turkey"); None otherwise.
+    """
+    head = _phrase_path(other)[-1]
+    if head.dep_ != "pobj":
+        return None
+    prep = head.head
+    owners = {t.i for t in _phrase_path(first)}
+    if _along_with(prep):
+        return prep.head.i in owners or None
+    if prep.dep_ in ("agent", "prep") and prep.lower_ == "by":
+        verb = prep.head
+        if verb.dep_ == "acl" and verb.lemma_.lower() in _SUPPORT_VERBS and verb.head.i in owners:
+            return head.lower_ in _COMBAT_NOUNS or head.lemma_.lower() in _COMBAT_NOUNS
+    return None
 
 
 #: Triggers whose coordinated subjects fight each other ("Russian and Iranian

@@ -2,10 +2,11 @@
 
 Columns follow ACLED's export (Raleigh et al., "Introducing ACLED", Journal of
 Peace Research 2010; ACLED Codebook 2023). sitrep fills what one article can
-support and leaves the rest empty (``assoc_actor_*``, ``region``,
-``source_scale``; ``admin2``/``admin3`` unless the place comes from a
-gazetteer layer that has them). One column follows ACLED's: ``pcode``, the
-OCHA P-code of a place from a layer, so rows join humanitarian data.
+support and leaves the rest empty (``region``, ``source_scale``;
+``assoc_actor_*`` when the article names no associate; ``admin2``/``admin3``
+unless the place comes from a gazetteer layer that has them). One column
+follows ACLED's: ``pcode``, the OCHA P-code of a place from a layer, so
+rows join humanitarian data.
 
 Fatalities: ACLED codes 10 when a report says people died without a number.
 sitrep writes 0 by default (``unnamed_fatalities``) and says so in ``notes``:
@@ -105,7 +106,8 @@ def report_to_acled_rows(
     """One ACLED row (column name → value) per event of ``report``.
 
     Method: actors by their ACLED names from ``report.actors``
-    (``acled_name``, else the canonical name) with ``inter1``/``inter2`` from
+    (``acled_name``, else the canonical name; associated actors likewise,
+    joined by "; " as ACLED does) with ``inter1``/``inter2`` from
     ``Actor.inter`` (``inter2`` 0 without a second actor; ``interaction``
     joins the codes lower first, ``10``…``80`` for a sole actor); country
     name and numeric ``iso`` from pycountry; ``event_id_cnty`` is
@@ -228,10 +230,10 @@ def _event_row(
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": _actor_name(event.actor1, actor1),
-        "assoc_actor_1": None,
+        "assoc_actor_1": _actor_names(event.assoc_actor1, actors),
         "inter1": inter1,
         "actor2": _actor_name(event.actor2, actor2),
-        "assoc_actor_2": None,
+        "assoc_actor_2": _actor_names(event.assoc_actor2, actors),
         "inter2": inter2,
         "interaction": _interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilian else None,
@@ -260,6 +262,12 @@ def _actor_name(name: str | None, actor: Actor | None) -> str | None:
     if actor is not None:
         return actor.acled_name or actor.name
     return name
+
+
+def _actor_names(names: Iterable[str], actors: dict[str, Actor]) -> str | None:
+    """ACLED's associated-actor cell: the ACLED names joined by "; ", or None."""
+    written = [_actor_name(name, actors.get(name)) or name for name in names]
+    return "; ".join(dict.fromkeys(written)) or None
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> str | None:

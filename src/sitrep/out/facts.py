@@ -66,8 +66,10 @@ def fact_properties(report: Report, item: Event | Deployment) -> dict[str, Any]:
     no one is quoted; ``evidence`` is the sentence text and ``start``/``end``
     its offsets in the document. Extra keys after the contract ones:
     ``admin2``, ``admin3`` and ``layer`` (from a gazetteer layer; ``layer`` is
-    ``geonames`` for the base index), ``place_id``, ``explanation``,
-    ``date_end``, ``extent``, ``composition``, ``strength_qualifier``.
+    ``geonames`` for the base index), ``place_id``, ``explanation``; on
+    events ``date_end``, ``assoc_actor1`` and ``assoc_actor2`` (ACLED's
+    associated actors: lists of canonical names, empty when none); on
+    deployments ``extent``, ``composition``, ``strength_qualifier``.
     """
     place = report.place_by_id(item.place)
     props: dict[str, Any] = dict.fromkeys((*CONTRACT_PROPERTIES, *PLACE_EXTRA_PROPERTIES))
@@ -111,6 +113,8 @@ def fact_properties(report: Report, item: Event | Deployment) -> dict[str, Any]:
         )
         extra: dict[str, Any] = {
             "date_end": item.date_end.isoformat() if item.date_end else None,
+            "assoc_actor1": list(item.assoc_actor1),
+            "assoc_actor2": list(item.assoc_actor2),
         }
     else:
         props.update(

@@ -381,8 +381,9 @@ def merge_repeated_events(events: Sequence[Event], places: Sequence[Place] = ())
     Method: in text order, an event that :func:`_same_event` matches with an
     earlier one is folded into it: its trigger joins ``also_reported``, and
     its place, date, toll, casualty words and weapons fill what the first
-    lacks, and a place inside the first one's country replaces a place at
-    country level (``places``, the report's places, tell which is which).
+    lacks, its associated actors join the first's, and a place inside the
+    first one's country replaces a place at country level (``places``, the
+    report's places, tell which is which).
     Limits: a chain of partial matches (A~B, B~C, not A~C) merges by the
     first match only.
     """
@@ -405,6 +406,14 @@ def merge_repeated_events(events: Sequence[Event], places: Sequence[Place] = ())
             _EVENT_FILLABLE,
         )
         twin.weapons += [w for w in event.weapons if w not in twin.weapons]
+        # associates named in either report, never one of the two main actors
+        main = {twin.actor1, twin.actor2}
+        twin.assoc_actor1 = list(
+            dict.fromkeys(a for a in [*twin.assoc_actor1, *event.assoc_actor1] if a not in main)
+        )
+        twin.assoc_actor2 = list(
+            dict.fromkeys(a for a in [*twin.assoc_actor2, *event.assoc_actor2] if a not in main)
+        )
         twin.confidence = min(1.0, max(twin.confidence, event.confidence) + 0.05)
         note = f"also reported at {event.trigger.start} ({event.evidence.rule})"
         twin.evidence.explanation = "; ".join(

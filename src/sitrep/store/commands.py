@@ -90,8 +90,8 @@ ActorOption = Annotated[
     str | None,
     typer.Option(
         "--actor",
-        help="Part of an actor's name (either actor of an event, a "
-        "deployment's actor, a claim's speaker), case-insensitive.",
+        help="Part of an actor's name (either actor of an event or one of its "
+        "associated actors, a deployment's actor, a claim's speaker), case-insensitive.",
     ),
 ]
 OutletOption = Annotated[

@@ -47,6 +47,8 @@ DEFAULT_LIMIT = 100
 RECLUSTER_MARGIN_DAYS = 16
 
 _FACT_ORDER = "ORDER BY {p}day DESC NULLS LAST, {p}doc_id, {p}{key}"
+#: Event columns holding a list of names ("; "-joined); the row's JSON keeps the list.
+_NAME_LIST_COLUMNS = ("assoc_actor1", "assoc_actor2")
 #: Event columns the clustering rewrites (kept out of the JSON, read beside it).
 _CLUSTER_COLUMNS = ("cluster_id", "n_reports", "n_outlets", "contradicted", "contradictions")
 
@@ -75,6 +77,8 @@ _TABLE_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
             "n_reports",
             "n_outlets",
             "contradicted",
+            "assoc_actor1",
+            "assoc_actor2",
         ),
     ),
     "deployments": (
@@ -638,6 +642,8 @@ def _event_row(
 ) -> dict[str, Any]:
     """An event's flat row: its JSON with the cluster columns as they now are."""
     row: dict[str, Any] = _loads(data)
+    for name in _NAME_LIST_COLUMNS:
+        row.setdefault(name, [])  # rows stored before events had associates
     row.update(
         cluster_id=cluster_id,
         n_reports=n_reports,
@@ -652,6 +658,9 @@ def _event_row(
 def _column_value(row: dict[str, Any], name: str) -> Any:
     if name == "day":
         return row.get("date") or row.get("published")
+    if name in _NAME_LIST_COLUMNS:
+        # names as ACLED writes them, for the actor filter's substring match
+        return "; ".join(row.get(name) or []) or None
     if name == "contradicted" or name == "headline":
         return bool(row.get(name))
     value = row.get(name)

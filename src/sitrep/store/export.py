@@ -178,6 +178,8 @@ def report_of_row(row: dict[str, Any], actors: list[Actor]) -> Report:
         plover=row.get("plover"),
         actor1=row.get("actor1"),
         actor2=row.get("actor2"),
+        assoc_actor1=list(row.get("assoc_actor1") or []),
+        assoc_actor2=list(row.get("assoc_actor2") or []),
         place=place.id if place else None,
         date=_date(row.get("date")),
         date_end=_date(row.get("date_end")),

@@ -30,8 +30,9 @@ class Query:
     - ``event_type``: an event's type or sub-event type (a deployment's kind
       or role, a claim's type), case-insensitive;
     - ``sub_event_type``: the sub-event type only;
-    - ``actor``: part of an actor's name (either actor of an event, a
-      deployment's actor, a claim's speaker), case-insensitive;
+    - ``actor``: part of an actor's name (either actor of an event or one
+      of its associated actors, a deployment's actor, a claim's speaker),
+      case-insensitive;
     - ``outlet``: the outlet, case-insensitive, whole name;
     - ``place``: the place name (whole name) or its first-order division;
     - ``min_corroboration``: events reported by at least this many
@@ -101,7 +102,7 @@ TABLES: dict[str, TableColumns] = {
     "events": TableColumns(
         types=("event_type", "sub_event_type"),
         sub_type="sub_event_type",
-        actors=("actor1", "actor2"),
+        actors=("actor1", "actor2", "assoc_actor1", "assoc_actor2"),
         corroboration="n_outlets",
     ),
     "deployments": TableColumns(types=("kind", "role"), actors=("actor",)),

@@ -13,7 +13,9 @@ metadata, the text and the whole report as JSON), and one flat table per
 kind of fact — ``events``, ``deployments`` (deployments and control
 statements), ``claims``, ``places``, ``actors`` — with an integer
 ``row_id``, unique on ``(doc_id, <fact id>)``, holding the columns queries
-filter on. Events also carry the cross-article cluster columns. The whole
+filter on. Events also carry the cross-article cluster columns and, from
+migration 5, their associated actors (``assoc_actor1``/``assoc_actor2``,
+names joined by "; ", for the actor filter). The whole
 flat row (about 2 kB of JSON) lives apart, in ``<table>_data`` keyed by
 ``row_id`` (migration 4): filters and counts that no index serves scan
 narrow rows, and a page reads the JSON of its own rows only.
@@ -335,6 +337,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE events ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS "
             "(ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED",
             "CREATE INDEX events_geom ON events USING GIST (geom)",
+        ),
+    ),
+    Migration(
+        5,
+        "associated actors of events",
+        # Added columns, NULL for the rows stored before (their reports named no
+        # associates); every stored row and its JSON stay as they are.
+        (
+            "ALTER TABLE events ADD COLUMN assoc_actor1 TEXT",
+            "ALTER TABLE events ADD COLUMN assoc_actor2 TEXT",
         ),
     ),
 )

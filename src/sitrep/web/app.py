@@ -76,6 +76,8 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 GEOJSON_PROPERTIES: tuple[str, ...] = (
     *CONTRACT_PROPERTIES,
     "date_end",
+    "assoc_actor1",
+    "assoc_actor2",
     "title",
     "outlet",
     "url",

@@ -61,6 +61,9 @@ class EventRow(FactRow):
     plover: str | None = None
     actor1: str | None = None
     actor2: str | None = None
+    #: ACLED's associated actors of each side (absent from rows stored before them)
+    assoc_actor1: list[str] = Field(default_factory=list)
+    assoc_actor2: list[str] = Field(default_factory=list)
     fatalities: int | None = None
     injuries: int | None = None
     casualties_text: str | None = None
