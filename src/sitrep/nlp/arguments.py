@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -424,13 +425,27 @@ def clause_head(token: Token) -> Token:
 _CLAUSE_DEPS = frozenset("ccomp relcl advcl parataxis acl xcomp csubj".split())
 
 
-def clause_tokens(token: Token) -> list[int]:
+def clause_tokens(token: Token) -> tuple[int, ...]:
     """Indices of the clause around ``token`` minus embedded clauses and sources.
 
     Leaves out nested clauses that do not hold the token (relative clauses,
     reported speech, coordinated clauses), "according to X", and the subject
-    of a reporting verb.
+    of a reporting verb. The answer depends on the parse only: it is kept
+    on the Doc (``user_data``) for the next rule that asks.
     """
+    store: dict[Any, Any] = token.doc.user_data  # spaCy keys user_data by tuples too
+    cache: dict[int, tuple[int, ...]] = store.setdefault(_CLAUSE_CACHE, {})
+    found = cache.get(token.i)
+    if found is None:
+        found = cache[token.i] = _clause_tokens(token)
+    return found
+
+
+#: Where :func:`clause_tokens` keeps its answers on a Doc.
+_CLAUSE_CACHE = ("sitrep", "clause_tokens")
+
+
+def _clause_tokens(token: Token) -> tuple[int, ...]:
     head = clause_head(token)
     holding = {token.i, *[a.i for a in token.ancestors]}
     skip: set[int] = set()
@@ -448,7 +463,7 @@ def clause_tokens(token: Token) -> list[int]:
             skip.update(range(child.left_edge.i, child.right_edge.i + 1))
         if child.dep_ == "nsubj" and head.lemma_.lower() in REPORTING_VERBS and not holds:
             skip.update(range(child.left_edge.i, child.right_edge.i + 1))
-    return [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip]
+    return tuple(i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip)
 
 
 def in_clause_of(token: Token, other: Token) -> bool:

@@ -76,12 +76,14 @@ follows the parser, refined at line breaks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -494,12 +496,43 @@ class _ClaimFinder:
         self.ents: tuple[SpacySpan, ...] = tuple(doc.ents)
         self.lowers: list[str] = [t.lower_ for t in doc]
         self.according_first = {p[0] for p in lexicon.according_to if p}
+        self.cue_tokens = self._possible_cues()
         self.quotes = quotation_spans(doc_text(doc), lexicon.quote_marks)
         self.government_chars = self._government_chars()
         self.segments = sentence_segments(doc, lang, breaks=self._title_breaks())
         self.segment_starts = {s.start for s in self.segments}
 
     # ---- setup ---------------------------------------------------------
+
+    def _possible_cues(self) -> list[int]:
+        """Indices of the tokens that may open a claim, in order.
+
+        Every per-token rule (:meth:`_according_claim`, :meth:`_verb_claim`,
+        :meth:`_unsourced_claim`) first needs its token's word or lemma in
+        the cue lexicon; the other tokens are skipped without building them.
+        """
+        lex = self.lex
+        lemmas_wanted = (
+            lex.verbs
+            | lex.passive_verbs
+            | frozenset(lex.object_cues)
+            | frozenset(verb for verb, _ in lex.particle_verbs)
+        )
+        words_wanted = self.according_first | lex.hearsay_adverbs | lex.hearsay_nouns
+        strings = self.doc.vocab.strings
+        lemmas = self.doc.to_array([LEMMA]).tolist()
+        lemma_text: dict[int, str] = {}
+        found: list[int] = []
+        for i, (lower, lemma) in enumerate(zip(self.lowers, lemmas, strict=True)):
+            if lower in words_wanted:
+                found.append(i)
+                continue
+            text = lemma_text.get(lemma)
+            if text is None:
+                text = lemma_text[lemma] = strings[lemma].lower()
+            if text in lemmas_wanted:
+                found.append(i)
+        return found
 
     def _byline_ranges(self) -> list[tuple[int, int]]:
         """Character ranges no speaker may come from: the byline and a short first line."""
@@ -603,7 +636,11 @@ class _ClaimFinder:
         verbless = self._verbless_claim(segment)
         if verbless is not None:
             drafts.append(verbless)
-        for token in self.doc[segment.start : segment.end]:
+        doc = self.doc
+        first = bisect_left(self.cue_tokens, segment.start)
+        last = bisect_left(self.cue_tokens, segment.end)
+        for index in self.cue_tokens[first:last]:
+            token = doc[index]
             draft = self._according_claim(token, segment)
             if draft is None:
                 draft = self._verb_claim(token, segment)

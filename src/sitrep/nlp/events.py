@@ -461,8 +461,7 @@ class EventExtractor:
             if not in_unit:
                 previous = []
                 continue
-            unit_words = {t.lower_ for t in unit} | {t.lemma_.lower() for t in unit}
-            casualty_words = self._casualty_words(unit)
+            unit_words, casualty_words = self._unit_words(unit)
             unit_weapons = weapons_in(weapons, unit)
             if not unit_weapons:
                 # "the attack" told after "a car bomb attack": the weapon named in
@@ -688,7 +687,7 @@ class EventExtractor:
         armed = [a for a in actors if self.catalogue.is_armed(a._.sitrep_actor)]
         weapon_here = bool(weapons)
         casualty_words = (
-            unit_casualty_words if unit_casualty_words is not None else self._casualty_words(unit)
+            unit_casualty_words if unit_casualty_words is not None else self._unit_words(unit)[1]
         )
         metaphor = bool(words & self.triggers.metaphor_cues)
         if rule.family in VIOLENT_FAMILIES:
@@ -769,10 +768,19 @@ class EventExtractor:
             found.append(span)
         return found
 
-    def _casualty_words(self, unit: Span) -> list[Token]:
+    def _unit_words(self, unit: Span) -> tuple[set[str], list[Token]]:
+        """The unit's words and lemmas (lower-cased), and its casualty words, in one pass."""
         triggers = self.triggers
         wanted = triggers.killed_words | triggers.injured_words | triggers.both_words
-        return [t for t in unit if t.lower_ in wanted or t.lemma_.lower() in wanted]
+        words: set[str] = set()
+        casualty: list[Token] = []
+        for token in unit:
+            lower, lemma = token.lower_, token.lemma_.lower()
+            words.add(lower)
+            words.add(lemma)
+            if lower in wanted or lemma in wanted:
+                casualty.append(token)
+        return words, casualty
 
     def _retype(self, candidate: EventCandidate) -> None:
         rule = candidate.match.rule
@@ -1891,11 +1899,20 @@ def background_statement(token: Token, cues: BackgroundCues) -> bool:
     ):
         return True
     if cues.phrases:
-        # word-bounded substring tests on the clause's lower-cased words
-        clause = " " + " ".join(t.lower_ for t in doc[verb.left_edge.i : verb.right_edge.i + 1])
-        clause += " "
+        # word-bounded substring tests on the clause's lower-cased words,
+        # joined once per verb and Doc (many mentions share a verb)
+        store: dict[Any, Any] = doc.user_data  # spaCy keys user_data by tuples too
+        texts: dict[int, str] = store.setdefault(_CLAUSE_TEXT_CACHE, {})
+        clause = texts.get(verb.i)
+        if clause is None:
+            words = doc[verb.left_edge.i : verb.right_edge.i + 1]
+            clause = texts[verb.i] = " " + " ".join(t.lower_ for t in words) + " "
         return any(f" {' '.join(phrase)} " in clause for phrase in cues.phrases)
     return False
+
+
+#: Where :func:`background_statement` keeps each verb's clause text on a Doc.
+_CLAUSE_TEXT_CACHE = ("sitrep", "background_clause_text")
 
 
 def kills_people(trigger: Token, objects: frozenset[str]) -> bool:
