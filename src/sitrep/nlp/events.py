@@ -112,6 +112,8 @@ _HARM_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence agai
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _OBJECT_DEPS = ("dobj", "nsubjpass", "obj", "attr")
 _TARGET_PREPS = ("on", "against", "at", "with", "targeting")
+#: Families of taking a place: "from X" names the side that lost it.
+_TERRITORY_FAMILIES = frozenset({"territory", "territory_regain"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,6 +659,8 @@ class EventExtractor:
         actors = drop_commentators(actors, head, self.lang)
         candidate.actors, candidate.actor_rule = actors, how
         candidate.targets = {a._.sitrep_actor for a in target_actors(context, head)}
+        if rule.family in _TERRITORY_FAMILIES:
+            candidate.targets |= {a._.sitrep_actor for a in _losing_side(context, head)}
         if rule.family in _ARMED_VICTIM_FAMILIES:
             victims = self._armed_victims(context, head, rule.family)
             if victims:
@@ -1023,12 +1027,19 @@ class EventExtractor:
         )
         first, second = sides.first, sides.second
         allies, partners = list(sides.allies), list(sides.partners)
-        if (
-            first is not None
-            and candidate.event_type in _HARM_TYPES
-            and (
-                first._.sitrep_actor in candidate.targets
-                or (second is None and not cat.is_armed(first._.sitrep_actor))
+        if first is not None and (
+            (
+                candidate.event_type in _HARM_TYPES
+                and (
+                    first._.sitrep_actor in candidate.targets
+                    or (second is None and not cat.is_armed(first._.sitrep_actor))
+                )
+            )
+            # "air defences shot down 12 Ukrainian drones": the owner of what
+            # was downed or defused is the side acted upon
+            or (
+                candidate.sub_event_type == "Disrupted weapons use"
+                and first._.sitrep_actor in candidate.targets
             )
         ):
             # "15 civilians were killed in air strikes", "14 militants were
@@ -1195,6 +1206,9 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         add(group_actors(context, obj))
+    if family in _TERRITORY_FAMILIES:
+        # "recaptured Palmyra from Islamic State": the side that lost the place
+        add(_losing_side(context, trigger))
     if found and (len({s._.sitrep_actor for s in found}) >= 2 or family not in _PARTY_FAMILIES):
         return found, "parse"
     if family in _PARTY_FAMILIES:
@@ -1431,6 +1445,40 @@ def _named_party(trigger: Token) -> bool:
 
 _MEANS_PREPS = frozenset("in by from during under amid after".split())
 _TARGET_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
+
+
+#: Links that keep a token inside a noun phrase ("the village of Y").
+_NOUN_PHRASE_DEPS = frozenset({"prep", "pobj", "compound", "appos", "amod", "det", "nummod"})
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    """The tokens from ``token`` up to (not including) its ancestor ``top``."""
+    path: list[Token] = []
+    while token.i != top.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    return path
+
+
+def _losing_side(context: DocContext, trigger: Token) -> list[Span]:
+    """The side a place was taken from: "retook the village from Russian forces"."""
+    holders = [trigger]
+    if trigger.dep_ in _OBJECT_DEPS + _SUBJECT_DEPS and trigger.head.pos_ == "VERB":
+        holders.append(trigger.head)
+    # the parse often hangs "from X" on the place taken ("retook the village
+    # of Y from X"): the prepositions inside the object's noun phrase count
+    for obj in [c for h in list(holders) for c in h.children if c.dep_ in ("dobj", "obj")]:
+        holders += [
+            t for t in obj.subtree if all(a.dep_ in _NOUN_PHRASE_DEPS for a in _path_up(t, obj))
+        ]
+    found: list[Span] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found += group_actors(context, obj)
+    return found
 
 
 def target_actors(context: DocContext, trigger: Token) -> list[Span]:

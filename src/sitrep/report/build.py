@@ -75,6 +75,7 @@ def build_report(
     claims: list[Claim] = list(doc._.sitrep_claims)
     link_claims(events, deployments, claims, outlet=document.outlet)
     actors = collect_actors(doc, lang=lang)
+    foreign_forces_take_territory(events, actors, geo.places)
     choose_headline(events, title=document.title, places=geo.places, actors=actors)
     report = Report(
         document=document,
@@ -120,6 +121,38 @@ def collect_actors(doc: Doc, *, lang: str = "en") -> list[Actor]:
         if span.text not in actor.aliases:
             actor.aliases.append(span.text)
     return list(actors.values())
+
+
+def foreign_forces_take_territory(
+    events: Iterable[Event], actors: Sequence[Actor], places: Sequence[Place]
+) -> None:
+    """A state force taking a place in another country overtakes it; it regains nothing.
+
+    ACLED keeps "Government regains territory" for a government retaking
+    its own country's ground and codes a foreign state force's capture
+    (Russian forces taking a Ukrainian village) as "Non-state actor
+    overtakes territory". The event stage does not know where its places
+    are; after geocoding, an event whose actor 1 is a state force foreign
+    to the story (ACLED inter 8) and of another country than its place's
+    is retyped, and says why. Limits: a story told from the invader's side
+    (its forces are the story's own) keeps "Government regains territory";
+    an event without a resolved place keeps its type.
+    """
+    # foreign to the story (inter 8) as well as to the place: a place
+    # geocoded abroad by mistake never makes the story's own army foreign
+    states = {a.name: a for a in actors if a.kind == "state" and a.country and a.inter == 8}
+    by_id = {p.id: p for p in places}
+    for event in events:
+        if event.sub_event_type != "Government regains territory" or event.actor1 is None:
+            continue
+        actor, place = states.get(event.actor1), by_id.get(event.place or "")
+        if actor is None or place is None or not place.country or actor.country == place.country:
+            continue
+        event.sub_event_type = "Non-state actor overtakes territory"
+        event.evidence.explanation += (
+            f"; {event.actor1} is a foreign state force in {place.country}: "
+            "it overtakes the territory (ACLED's practice)"
+        )
 
 
 #: Characters at the start of an article that count as its lead.
