@@ -628,3 +628,61 @@ def test_build_merge_repeated_events_folds_a_repeated_possibility() -> None:
     asserted = _event("e3", "exploded", actor1="A", actor2="B")
     assert len(merge_repeated_events([first, again])) == 1
     assert len(merge_repeated_events([first, asserted])) == 2
+
+
+def _said(eid: str, word: str, start: int, **kwargs: object) -> Event:
+    """An event whose trigger is ``word`` at ``start`` (no text needed)."""
+    span = Span(start, start + len(word), word)
+    return Event(
+        id=eid,
+        event_type=str(kwargs.pop("event_type", "Battles")),
+        sub_event_type=str(kwargs.pop("sub_event_type", "Armed clash")),
+        trigger=span,
+        evidence=Evidence(sentence=span, rule="test"),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("attack", "shelling", "kept"),
+    [
+        # "Militia attack kills 40" + "the militia shelled a camp, killing 40"
+        (
+            {"actor1": "M", "fatalities": 40},
+            {"actor1": "M", "fatalities": 40},
+            ["Shelling/artillery/missile attack"],
+        ),
+        # negatives: another toll, no doer named, another doer
+        (
+            {"actor1": "M", "fatalities": 40},
+            {"actor1": "M", "fatalities": 12},
+            ["Armed clash", "Shelling/artillery/missile attack"],
+        ),
+        (
+            {"fatalities": 40},
+            {"actor1": "M", "fatalities": 40},
+            ["Armed clash", "Shelling/artillery/missile attack"],
+        ),
+        (
+            {"actor1": "M", "fatalities": 40},
+            {"actor1": "N", "fatalities": 40},
+            ["Armed clash", "Shelling/artillery/missile attack"],
+        ),
+    ],
+)
+def test_build_generic_attack_takes_the_type_of_its_means(
+    attack: dict[str, object], shelling: dict[str, object], kept: list[str]
+) -> None:
+    from sitrep.report.build import merge_repeated_events
+
+    generic = _said("e1", "attack", 10, **attack)
+    specific = _said(
+        "e2",
+        "shelled",
+        80,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        **shelling,
+    )
+    merged = merge_repeated_events([generic, specific])
+    assert [e.sub_event_type for e in merged] == kept

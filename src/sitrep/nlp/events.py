@@ -1024,6 +1024,9 @@ class EventExtractor:
             # "fighting between X and Y", "X and Y agreed": the two sides
             sides_coordinate=candidate.actor_rule == "between"
             or candidate.match.rule.family not in VIOLENT_FAMILIES,
+            # "the UN called on the RSF to halt": in a statement, a request or
+            # a meeting the doer is the subject, armed or not
+            armed_first=candidate.event_type != "Strategic developments",
         )
         first, second = sides.first, sides.second
         allies, partners = list(sides.allies), list(sides.partners)
@@ -2171,6 +2174,7 @@ def choose_sides(
     *,
     allies_coordinate: bool = False,
     sides_coordinate: bool = False,
+    armed_first: bool = True,
 ) -> Sides:
     """Actor 1 and actor 2, and the associates on each side.
 
@@ -2186,7 +2190,9 @@ def choose_sides(
     with"); or forces it is "backed by" ("troops backed by Russian
     warplanes"). A backer named only as a state ("rebels backed by Turkey")
     is an affiliation, and alternatives ("Syrian or Russian jets") are
-    uncertain doers: neither is a side or an associate. Actor 2 is the first
+    uncertain doers: neither is a side or an associate (with ``armed_first``
+    off, for non-violent acts, actor 1 is simply the first actor given).
+    Actor 2 is the first
     remaining actor not on actor 1's side; its partners are the actors
     coordinated with it by "and" ("Kurdish fighters and their US allies").
     Forces of one state named twice ("five soldiers and two policemen") are
@@ -2196,8 +2202,13 @@ def choose_sides(
     """
     if not actors:
         return Sides(None, None)
-    # ACLED lists the armed side first: civilians and protesters are actor 2.
-    ordered = sorted(actors, key=lambda a: not catalogue.is_armed(a._.sitrep_actor))
+    # ACLED lists the armed side first: civilians and protesters are actor 2
+    # (``armed_first``; a non-violent act keeps its doer first).
+    ordered = (
+        sorted(actors, key=lambda a: not catalogue.is_armed(a._.sitrep_actor))
+        if armed_first
+        else list(actors)
+    )
     first = ordered[0]
     first_id = first._.sitrep_actor
     others = [a for a in ordered[1:] if a._.sitrep_actor != first_id]

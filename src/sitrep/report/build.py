@@ -408,6 +408,54 @@ def _fill_missing(
             setattr(twin, name, getattr(other, name))
 
 
+#: Trigger words that name an attack without saying how it was done.
+_GENERIC_ATTACK_WORDS = frozenset({"attack", "attacks", "assault"})
+
+
+def _type_generic_attacks(events: Sequence[Event], places: Mapping[str, Place]) -> None:
+    """Give a generic "attack" the type of the report that tells how it was done.
+
+    "Paramilitary attack on X kills at least 40" and "the RSF shelled a camp
+    near X, killing at least 40" are one event: the headline's "attack"
+    (typed an armed clash by default) takes the shelling's type when both
+    state the same toll and name the same actor 1 and their places agree,
+    so the merge that follows folds them into one record. Limits: only a
+    stated, equal toll and a named doer link them; an "attack" without
+    either keeps its default type.
+    """
+    specific = [
+        e
+        for e in events
+        if e.trigger.text.lower() not in _GENERIC_ATTACK_WORDS and e.fatalities is not None
+    ]
+    for event in events:
+        if event.trigger.text.lower() not in _GENERIC_ATTACK_WORDS or event.fatalities is None:
+            continue
+        match = next(
+            (
+                other
+                for other in specific
+                if other.fatalities == event.fatalities
+                and other.modality == event.modality
+                and other.event_type != "Strategic developments"
+                and event.actor1 is not None
+                and other.actor1 == event.actor1
+                and _places_agree(event.place, other.place, places)
+            ),
+            None,
+        )
+        if match is None or (match.event_type, match.sub_event_type) == (
+            event.event_type,
+            event.sub_event_type,
+        ):
+            continue
+        event.event_type, event.sub_event_type = match.event_type, match.sub_event_type
+        event.plover = match.plover
+        event.evidence.explanation += (
+            f"; typed as '{match.trigger.text}', the same toll told with its means"
+        )
+
+
 def merge_repeated_events(events: Sequence[Event], places: Sequence[Place] = ()) -> list[Event]:
     """Merge the records of one event reported in several sentences.
 
@@ -421,6 +469,7 @@ def merge_repeated_events(events: Sequence[Event], places: Sequence[Place] = ())
     first match only.
     """
     by_id = {p.id: p for p in places}
+    _type_generic_attacks(events, by_id)
     kept: list[Event] = []
     for event in sorted(events, key=lambda e: e.trigger.start):
         twin = next((k for k in kept if _same_event(k, event, by_id)), None)
