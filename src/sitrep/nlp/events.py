@@ -538,11 +538,12 @@ class EventExtractor:
         claimants: list[tuple[int, list[Span]]] = []
         starts = [start for _, start, _end in self.triggers.responsibility(doc)]
         # "IS claimed the car bombing": a claim whose object is a known attack
-        starts += [
-            t.head.i
-            for t in doc
-            if claimed_attack(t, self.catalogue.attack_nouns) and t.head.i not in starts
-        ]
+        claim = {doc.vocab.strings.add("claim"), doc.vocab.strings.add("Claim")}
+        for i, lemma in enumerate(doc.to_array([LEMMA]).tolist()):
+            if lemma not in claim or i in starts:
+                continue  # only a form of "claim" can govern a claimed attack
+            if any(claimed_attack(c, self.catalogue.attack_nouns) for c in doc[i].children):
+                starts.append(i)
         for start in starts:
             verb = doc[start]
             if modality_of(verb)[0] != "asserted":
@@ -913,13 +914,23 @@ class EventExtractor:
         elif context.main_place is not None:
             candidate.place, candidate.place_rule = context.main_place, "article"
 
+    def _tells_toll(self, unit: Span) -> bool:
+        """True when ``unit`` holds a toll word ("the death toll rose to 45");
+        answered once per unit and Doc."""
+        store: dict[Any, Any] = unit.doc.user_data  # spaCy keys user_data by tuples too
+        known: dict[int, bool] = store.setdefault(_TOLL_UNIT_CACHE, {})
+        found = known.get(unit.start)
+        if found is None:
+            found = known[unit.start] = any(t.lower_ in self.triggers.toll_cues for t in unit)
+        return found
+
     def _casualties(
         self, context: DocContext, candidate: EventCandidate, words: list[Token]
     ) -> None:
         unit = candidate.unit
         pools = [unit]
         following = context.next_unit(unit)
-        if following is not None and any(t.lower_ in self.triggers.toll_cues for t in following):
+        if following is not None and self._tells_toll(following):
             pools.append(following)
         for pool in pools:
             for span in context.quantities:
@@ -1962,6 +1973,8 @@ def background_statement(token: Token, cues: BackgroundCues) -> bool:
     return False
 
 
+#: Where :meth:`EventExtractor._tells_toll` keeps its answers on a Doc.
+_TOLL_UNIT_CACHE = ("sitrep", "toll_units")
 #: Where :func:`background_statement` keeps each verb's clause text on a Doc.
 _CLAUSE_TEXT_CACHE = ("sitrep", "background_clause_text")
 
