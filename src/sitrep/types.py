@@ -306,8 +306,10 @@ class Toponym:
     ``city``, ``mountain``, ``facility``, ``region``, ``country``, ``province``.
     ``relative`` / ``anchor`` / ``distance_km`` hold a relative phrase
     ("west of the city", "20 km south of Idlib"). ``role`` is ``place``,
-    ``government`` (a capital standing for its state: "Moscow said") or
-    ``dateline`` (where the story was filed: "BEIRUT (Reuters) -").
+    ``government`` (a capital standing for its state: "Moscow said"),
+    ``dateline`` (where the story was filed: "BEIRUT (Reuters) -") or
+    ``modifier`` (a place naming an institution: "Danbury police", "Brant
+    OPP"; geocoded, but no event's setting).
     ``country_hint`` is the ISO alpha-2 code of a country a demonym puts the
     name in ("the Syrian border town of X" -> ``SY``), else None.
     """

@@ -216,6 +216,12 @@ def test_resolve_empty_input(gazetteer: Gazetteer) -> None:
         ("Aleppo countryside", "Aleppo", "province"),
         ("Homs", "Homs", None),
         ("City", "City", None),
+        # A generic word before the name: the unit named so.
+        ("the County of Brant", "Brant", "region"),
+        ("Province of Quang Nam", "Quang Nam", "province"),
+        # Negatives: no name after the word, or "of" not following it.
+        ("County of", "County of", None),
+        ("Countyside of Brant", "Countyside of Brant", None),
     ],
 )
 def test_resolve_clean_name(text: str, name: str, hint: str | None) -> None:

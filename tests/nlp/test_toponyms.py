@@ -806,3 +806,67 @@ def test_toponyms_cued_name_ending_in_s_is_no_possessive(
     # a lost apostrophe before a place is still split ("Syrias Idlib")
     found = [t.span.text for t in find(base_nlp, recognizer, "Jets pounded Syrias Idlib province.")]
     assert found[:2] == ["Syria", "Idlib"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        # A capitalised plural counted by a number names people, not a place.
+        ("Extremists admit killing 30 Alawites in Latakia.", "Alawites", False),
+        ("Gunmen killed 11 Alawites near Jableh.", "Alawites", False),
+        ("The militia killed five Alawites in Homs.", "Alawites", False),
+        ("Gunmen abducted dozens of Yazidis near Sinjar.", "Yazidis", False),
+        # ...while the place of the sentence stays.
+        ("Extremists admit killing 30 Alawites in Latakia.", "Latakia", True),
+        # Negatives: a year is no count, and a place spelled so stays a place.
+        ("After the 2016 Brussels attacks, police raided homes.", "Brussels", True),
+        ("Security was tight after the 2015 Paris attacks.", "Paris", True),
+    ],
+)
+def test_toponyms_counted_plurals_are_people(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, found: bool
+) -> None:
+    names = {t.span.text for t in find(base_nlp, recognizer, text)}
+    assert (name in names) == found, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # A place modifying an institution noun is a place mention, role "modifier".
+        ("Gomez was arrested by Danbury police on Monday night.", "Danbury", "modifier"),
+        ("Officers said Brant OPP closed the highway for hours.", "Brant", "modifier"),
+        ("He appeared at Wood Green Crown Court charged with affray.", "Wood Green", "modifier"),
+        # A run of capitals in a list of places is a district, not its first word's town.
+        (
+            "Fire crews from Hornsey, Stoke Newington and Walthamstow attended the blaze.",
+            "Stoke Newington",
+            "place",
+        ),
+        # Existing readings stay: a capital as government, a place as a place.
+        ("Moscow said it would respond to the strikes.", "Moscow", "government"),
+        ("London police said the man was arrested.", "London", "place"),
+    ],
+)
+def test_toponyms_place_modifying_an_institution(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, role: str
+) -> None:
+    assert by_text(find(base_nlp, recognizer, text), name).role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # Negatives: adjectives, eponyms and organisation names hold no place.
+        ("Federal police said the road was closed.", "Federal"),
+        ("Local police said the road was closed.", "Local"),
+        ("He was taken to Thomas Memorial Hospital in the evening.", "Thomas"),
+        ("The Syrian Observatory for Human Rights reported clashes.", "Syrian Observatory"),
+        ("Fire crews from Hornsey, Stoke Newington and Walthamstow attended the blaze.", "Stoke"),
+    ],
+)
+def test_toponyms_no_modifier_place_where_none_is_written(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, absent: str
+) -> None:
+    names = {t.span.text for t in find(base_nlp, recognizer, text)}
+    assert absent not in names, names

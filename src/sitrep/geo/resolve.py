@@ -25,7 +25,11 @@ CLAVIN, but rule-based and offline):
    choices settle. Namesakes are weighed: a small home town does not take a
    world capital's name ("Paris" in an American story; none at all when the
    story names France) or a division's ("Oregon", "Ontario") without local
-   evidence, a place or county inside a division the text names gains
+   evidence, a small village abroad that nothing in the text supports
+   loses to another country's division or large town of that name, and a
+   run-together alias ("Shabwa" for Sha Bwa) counts as a key match, not an
+   exact spelling ("Shabwa" is Yemen's Shabwah), a place or county inside
+   a division the text names gains
    ("London" with "Ky.", "Crawford County" with Pennsylvania) unless a far
    larger town of its country owns the name ("Boston" with New York named)
    or it bears the name only as an alias ("Pittsburgh" for Pittsburg,
@@ -43,8 +47,12 @@ CLAVIN, but rule-based and offline):
    story's places, is no reading; loose spellings must lie inside the
    divisions a story names when it names no town;
 4. names without an acceptable entry are looked up loosely, inside the focus
-   countries only; failing that, they fall back to their anchor, their
-   container or the nearest preceding place (with no town named, the
+   countries only; failing that, they fall back to their anchor, a
+   container written after them in the sentence ("X village in Y area in
+   the countryside of Z", "in Z province": Z, a town or a division), the
+   known place inside their name when it lies near the story's places
+   ("Victoria Park" in a London, Ontario story is no park of Victoria,
+   B.C.), or the nearest preceding place (with no town named, the
    county the story names), at geo_precision 2 (3 for a division), and a
    name with no such context stays unresolved — one
    unknown name never empties the other results. A name written before a
@@ -69,6 +77,7 @@ ranks) keeps the larger town.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -82,6 +91,7 @@ from importlib import resources
 from sitrep.geo.gazetteer import (
     MATCH_EXACT,
     MATCH_FUZZY,
+    MATCH_KEY,
     MATCH_SKELETON,
     Candidate,
     Gazetteer,
@@ -98,6 +108,11 @@ _GENERIC_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:the\s+)", re.IGNORECASE)
+#: A division's generic word written before its name ("the County of Brant").
+_GENERIC_PREFIX = re.compile(
+    r"^(?P<word>county|province|governorate|district|region|municipality|oblast)\s+of\s+(?=\S)",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SUFFIX_HINT = {
     "province": "province",
@@ -235,6 +250,9 @@ class _Group:
     comma_anchored: set[tuple[int, int]] = field(default_factory=set)
     # Whether towns of this very name are notable in two countries or more (see _shared_abroad).
     shared_abroad: bool = False
+    # Memo of _notable_countries, valid while len(candidates) is notable_of.
+    notable: frozenset[str] = frozenset()
+    notable_of: int = -1
 
     @property
     def countries(self) -> set[str]:
@@ -569,7 +587,8 @@ def _list_around(i: int, ordered: Sequence[Toponym], text: str) -> list[Toponym]
 def clean_name(text: str, *, keep_suffix: bool = False) -> tuple[str, str | None]:
     """The bare name of a toponym span and the feature hint its generic word gives.
 
-    ``"the Idlib province"`` -> ``("Idlib", "province")``; ``"Moscow's"`` -> ``("Moscow", None)``.
+    ``"the Idlib province"`` -> ``("Idlib", "province")``; ``"Moscow's"`` -> ``("Moscow", None)``;
+    ``"the County of Brant"`` -> ``("Brant", "region")``.
     ``keep_suffix`` keeps the generic word (for names such as "Mexico City").
     """
     name = _POSSESSIVE.sub("", _LEADING.sub("", text.strip())).strip(" ,;:")
@@ -581,6 +600,13 @@ def clean_name(text: str, *, keep_suffix: bool = False) -> tuple[str, str | None
     if match and match.start() > 0:
         hint = _SUFFIX_HINT.get(match.group(0).strip().lower())
         name = name[: match.start()].strip()
+    elif prefix := _GENERIC_PREFIX.match(name):
+        # "the County of Brant" is the unit named Brant ("the City of London" keeps
+        # its name: the caller tries the whole name first). Outside the United
+        # States such counties are no "X County" entries: only a region's hint.
+        word = prefix["word"].lower()
+        hint = "province" if _SUFFIX_HINT.get(word) == "province" else "region"
+        name = name[prefix.end() :].strip()
     return name, hint
 
 
@@ -838,7 +864,7 @@ def _score(
     fold = default_folder().fold
     top = max(focus.values()) if focus else 0
     score = _prior(c)
-    score += 0.6 if c.match == MATCH_EXACT else 0.0
+    score += 0.6 if c.match == MATCH_EXACT and not _spaced_alias(c, group.query) else 0.0
     if c.match in (MATCH_SKELETON, MATCH_FUZZY):
         score -= 0.8 + (100.0 - c.score) / 50.0
     if (
@@ -863,6 +889,8 @@ def _score(
         score += 0.2  # the entry's own name, not one of its alternate names
     if _named_as_city(c, group):
         score -= 0.5
+    if _unsupported_village(c, group, focus, context):
+        score -= _UNSUPPORTED_VILLAGE_PENALTY
     if c.id in group.city_form:
         # "Quebec City" names the seat; bare "Quebec" the province.
         score -= 0.5
@@ -910,6 +938,68 @@ def _score(
         if near:
             score += 0.8 * math.exp(-min(near) / 150.0)
     return score
+
+
+def _spaced_alias(c: Candidate, query: str) -> bool:
+    """Whether ``c`` matched exactly only through its own name written without spaces.
+
+    GeoNames lists run-together spellings of many small places ("Shabwa"
+    for Sha Bwa, a village in Myanmar); such an alias is a transliteration
+    variant, no better evidence than an equal key ("Shabwah" for
+    "Shabwa"), so it earns no exact-spelling bonus. Limits: only spaces
+    and hyphens are compared; other alternate names keep the bonus.
+    """
+    if c.match != MATCH_EXACT:
+        return False
+    fold = default_folder().fold
+    own, asked = fold(c.name), fold(query)
+    return own != asked and own.replace(" ", "") == asked.replace(" ", "")
+
+
+#: What a small village of a country nothing supports loses against a notable namesake.
+_UNSUPPORTED_VILLAGE_PENALTY = 0.6
+#: A village is a place under this population (GeoNames' "populated places" go down to 0).
+_VILLAGE_POPULATION = 20_000
+
+
+def _unsupported_village(
+    c: Candidate, group: _Group, focus: Counter[str], context: list[Candidate]
+) -> bool:
+    """Whether ``c`` is a small foreign village facing a notable namesake elsewhere.
+
+    Method: a place under ``_VILLAGE_POPULATION`` people, of a country that
+    no other name of the document votes for, outside the divisions it names
+    and far from its places (:func:`_near_context`), while another country's
+    first-order division or town of ``_ABROAD_MIN_POPULATION`` people bears
+    the name by its spelling or its transliteration key ("Shabwa": Yemen's
+    governorate Shabwah, not a village in Myanmar). A reader takes the
+    notable place unless the text points at the village's country. Limits:
+    a story about the village that names nothing else of its country loses it.
+    """
+    if c.kind != "place" or c.population >= _VILLAGE_POPULATION or not c.country:
+        return False
+    if focus.get(c.country, 0) > 0:
+        return False
+    notable = _notable_countries(group)
+    if not notable or notable == {c.country}:
+        return False
+    return c.country not in group.countries and not _near_context(c, context)
+
+
+def _notable_countries(group: _Group) -> frozenset[str]:
+    """Countries of the group's first-order divisions and large towns matched by spelling or key."""
+    if group.notable_of != len(group.candidates):
+        group.notable = frozenset(
+            o.country
+            for o in group.candidates
+            if o.country
+            and o.match in (MATCH_EXACT, MATCH_KEY)
+            and (
+                o.kind == "admin1" or (o.kind == "place" and o.population >= _ABROAD_MIN_POPULATION)
+            )
+        )
+        group.notable_of = len(group.candidates)
+    return group.notable
 
 
 def _near_context(c: Candidate, context: list[Candidate]) -> bool:
@@ -1376,8 +1466,11 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         # Fallbacks depend on the other groups' choices: recompute each round.
         for group in ordered:
             group.fallback, group.offset = None, None
+        # Last mention first: a container is mostly written after the names it holds
+        # ("X village in Y area in Z"), so Y's fallback is known when X needs it.
+        for group in sorted(ordered, key=lambda g: -g.toponyms[0].span.start):
             if group.chosen is None:
-                _fall_back(group, by_span, ordered, gazetteer, focus_countries)
+                _fall_back(group, by_span, ordered, gazetteer, focus_countries, text)
 
     return _collect(_join_short_mentions(ordered), focus_countries)
 
@@ -1542,6 +1635,125 @@ def _inner_place(query: str, gazetteer: Gazetteer, focus: Sequence[str]) -> Cand
     return None
 
 
+#: Words allowed between an unknown name and its container later in the sentence.
+_CONTAINER_GAP = re.compile(
+    r"(?:\s*(?:,|@|\b(?i:in|near|of|the|outside|inside|around|countryside|rural|province|"
+    r"governorate|area|areas|district|village|town|city|region|outskirts|suburbs|"
+    r"northern|southern|eastern|western|central|north|south|east|west)\b))*\s*"
+)
+_CONTAINER_WORD = re.compile(r"\b(?i:in|near|of|outside|inside|around)\b")
+#: At most this many words (other unknown names count one) before the container.
+_CONTAINER_GAP_WORDS = 8
+#: Characters after a name searched for a locative word before the gap is read at all.
+_CONTAINER_LOOKAHEAD = 40
+
+
+def _mention_spans(ordered: list[_Group]) -> list[tuple[int, int, _Group]]:
+    """Every named mention as (start, end, group), in text order."""
+    return sorted(
+        (
+            (t.span.start, t.span.end, g)
+            for g in ordered
+            for t in g.toponyms
+            if t.rule != "relative"
+        ),
+        key=lambda s: (s[0], s[1]),
+    )
+
+
+def _container_after(group: _Group, ordered: list[_Group], text: str) -> Candidate | None:
+    """The place written after an unknown name as its container, in the same sentence.
+
+    "Militants shelled X village in Y area in the countryside of Z": the
+    first resolved town or division (first- or second-order) after the name
+    whose gap holds only locative words ("in", "near", "of"), generic place
+    words ("area", "province", "the countryside of"), compass adjectives,
+    commas and other unknown names, at most ``_CONTAINER_GAP_WORDS`` words,
+    with no sentence end between. It beats an earlier mention: the text
+    says where the name lies. Limits: a country is no container here (too
+    wide a guess; the anchor rule still takes "X in Syria"), and the gap
+    words are English.
+    """
+    if not text:
+        return None
+    for toponym in group.toponyms:
+        end = toponym.span.end
+        if _CONTAINER_WORD.search(text, end, end + _CONTAINER_LOOKAHEAD) is None:
+            continue
+        spans = _mention_spans(ordered)
+        gap: list[str] = []
+        position = end
+        for start, stop, other in spans[bisect.bisect_left(spans, (end, -1)) :]:
+            if start < position:
+                continue
+            gap.append(text[position:start])
+            between = "@".join(gap)
+            if re.search(r"[.!?;:\n]", between) or len(between.split()) > _CONTAINER_GAP_WORDS:
+                break
+            if _CONTAINER_GAP.fullmatch(between) is None:
+                break
+            chosen = other.chosen
+            if other is group or chosen is None:
+                position = stop  # another unknown name of the chain ("Y area")
+                continue
+            if (
+                chosen.kind in ("place", "admin1", "admin2")
+                and _CONTAINER_WORD.search(between)
+                and any(t.role == "place" for t in other.toponyms)
+            ):
+                return chosen
+            break
+    return None
+
+
+#: A place inside an unknown name ("Victoria Park") is taken only this near the story's places
+#: (a metropolis of ``_FAMOUS_POPULATION`` names things farther away: its airport, its region).
+_INNER_PLACE_KM = 150.0
+_INNER_METROPOLIS_KM = 400.0
+
+
+def _inner_place_near_story(inner: Candidate, group: _Group, ordered: list[_Group]) -> bool:
+    """Whether the place inside an unknown name belongs to the story.
+
+    Method: divisions, countries and regions pass (:func:`_inner_place`
+    already keeps them inside the focus countries); a town passes when the
+    story names it, when it names no other place, when it lies inside a
+    division the story names, or when one of the story's towns lies within
+    ``_INNER_PLACE_KM`` (``_INNER_METROPOLIS_KM`` for a metropolis:
+    "Montreal-Trudeau International" in an Ottawa story); with divisions
+    only named, it must lie inside one.
+    "Victoria Park" in a story set in London, Ontario is no park of
+    Victoria, British Columbia: it falls back like any unknown name.
+    Limits: chosen places only, not the other readings of their names.
+    """
+    if inner.kind != "place":
+        return True
+    others = [
+        g.chosen
+        for g in ordered
+        if g is not group
+        and g.chosen is not None
+        and g.chosen.kind in ("place", "admin1", "admin2")
+        and any(t.role != "dateline" for t in g.toponyms)
+    ]
+    if not any(o.kind == "place" for o in others):
+        return not others or any(_inside(inner, o) for o in others)
+    radius = _INNER_METROPOLIS_KM if inner.population >= _FAMOUS_POPULATION else _INNER_PLACE_KM
+    return any(
+        o.id == inner.id
+        or (o.kind != "place" and _inside(inner, o))
+        or (o.kind == "place" and haversine_km(inner.lat, inner.lon, o.lat, o.lon) <= radius)
+        for o in others
+    )
+
+
+def _inside(c: Candidate, container: Candidate) -> bool:
+    """Whether ``c`` lies inside ``container`` ("Salinas" in California) or next to its town."""
+    if container.kind in ("admin1", "admin2"):
+        return c.country == container.country and c.admin1_code == container.admin1_code
+    return haversine_km(c.lat, c.lon, container.lat, container.lon) <= _ANCHOR_LIMIT_KM
+
+
 def _focus_rank(c: Candidate, focus: Sequence[str]) -> int:
     """Position of ``c``'s country among the focus countries (their count if absent)."""
     return focus.index(c.country) if c.country in focus else len(focus)
@@ -1553,6 +1765,7 @@ def _fall_back(
     ordered: list[_Group],
     gazetteer: Gazetteer,
     focus: Sequence[str],
+    text: str = "",
 ) -> None:
     """Give an unknown name its anchor, container or nearest preceding place."""
     for toponym in group.toponyms:
@@ -1570,7 +1783,18 @@ def _fall_back(
         if group.offset:
             group.why += f" ({toponym.distance_km:g} km)"
         return
+    container = _container_after(group, ordered, text)
     inner = _inner_place(group.query, gazetteer, focus)
+    if inner is not None and not _inner_place_near_story(inner, group, ordered):
+        inner = None  # "Victoria Park" in a London, Ontario story is no park of Victoria, B.C.
+    if container is not None and not (inner is not None and _inside(inner, container)):
+        group.fallback = container
+        group.fallback_precision = 3 if container.kind in ("admin1", "admin2") else 2
+        group.why = (
+            f"fallback: '{group.query}' not in the gazetteer; in {container.name}, "
+            "named after it in the sentence"
+        )
+        return
     if inner is not None:
         group.fallback, group.fallback_precision = inner, max(2, inner.geo_precision)
         group.why = f"fallback: '{group.query}' not in the gazetteer; named after {inner.name}"

@@ -34,10 +34,19 @@ The ``sitrep_toponyms`` component writes ``doc._.sitrep_toponyms`` (a list of
   lost ("Yemens Marib" -> Yemen), and second-order divisions ("Cornwall")
   that no person's name holds.
 
-Demonyms ("Russian", "Iranians") and media or armed-group names are never
-toponyms. A capital or country acting as a government ("Moscow said", "the
-struggle between Moscow and Tehran") gets ``role="government"``. Relative
-phrases ("west of the city", "20 km south of Idlib") fill ``relative``,
+* ``gazetteer`` also takes a place modifying an institution noun
+  ("Danbury police", "Brant OPP", "Wood Green Crown Court";
+  ``institution_nouns``) with ``role="modifier"`` (geocoded, never an
+  event's setting), and a longer name listed among places whose first word
+  is a town ("Hornsey, Stoke Newington and Walthamstow": the district, not
+  Stoke-on-Trent).
+
+Demonyms ("Russian", "Iranians"), capitalised plurals counted by a number
+("30 Alawites", "dozens of Kurds": people; ``count_words``) and media or
+armed-group names are never toponyms. A capital or country acting as a
+government ("Moscow said", "the struggle between Moscow and Tehran") gets
+``role="government"``. Relative phrases ("west of the city", "20 km south
+of Idlib") fill ``relative``,
 ``distance_km`` and ``anchor``; containers ("in Aleppo countryside", "X
 neighborhood in Y city", "the X district of Y", "the village of X in
 central Y's Z district") give ``relative="in"`` and the (innermost)
@@ -51,8 +60,9 @@ Limits: cues are English; the corrected-type rule needs the gazetteer
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +103,15 @@ _GLUED_COMPASS = re.compile(
 )
 #: A possessive ending a name ("Canada's", "Ontario’s"): not part of the name.
 _TRAILING_POSSESSIVE = re.compile(r"['’]s$")
+#: A list separator after a capitalised name, before another ("Hornsey, " / "and ").
+_LISTED_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’-]*)(?:,[ \t]*|,?[ \t]+and[ \t]+)$")
+_LISTED_AFTER = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>[A-Z][\w'’-]*)"
+)
+#: Characters read either side of an institution word for the name it follows.
+_RUN_REACH = 80
+#: The lower-case word right after a name ("Danbury police").
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
 #: Entries read per name: divisions (no population) sort last behind a name's many towns
 #: ("Washington" has dozens), so the cut must leave room for them.
 _LOOKUP_LIMIT = 100
@@ -304,6 +323,15 @@ class ToponymRecognizer:
         self.min_population = int(cues["person_to_place_min_population"])
         self.gazetteer_min_population = int(cues["gazetteer_min_population"])
         self.group_name_re = _group_name_pattern(load_lexicon("actors", self.lang))
+        # "30 Alawites", "five Syrians", "dozens of Kurds" (not a year: "the 2015 Paris attacks").
+        institutions = cues.get("institution_nouns", [])
+        self.institution_words = frozenset(w.lower() for w in institutions if not w.isupper())
+        self.institution_abbreviations = frozenset(w for w in institutions if w.isupper())
+        self.eponym_words = frozenset(cues.get("eponym_words", []))
+        self.count_re = re.compile(
+            rf"(?:(?<![\w,.])(?!(?:1[5-9]|20)\d\d\b)\d+(?:,\d{{3}})*|"
+            rf"\b(?i:{_alternation(cues.get('count_words', []))})(?:\s+of)?)\s+$"
+        )
         self._compiled = True
 
     # -- the component ------------------------------------------------------------
@@ -336,10 +364,12 @@ class ToponymRecognizer:
         found += self._gazetteer_names(text, doc)
         found += self._glued_possessives(text)
         found = [f for f in found if not self._is_organisation(f.toponym.span.text)]
+        found = [f for f in found if not self._is_counted_people(text, f.toponym.span)]
         found = self._outside_group_names(text, found)
         accepted = self._split_cue_possessives(self._merge(found))
         accepted = self._repeats(text, doc, accepted)
         accepted = self._focus_names(text, doc, accepted)
+        accepted = self._institution_modifiers(text, doc, accepted)
         self._containers(text, accepted)
         toponyms = [f.toponym for f in accepted]
         toponyms += self._relative_phrases(doc, toponyms)
@@ -422,6 +452,23 @@ class ToponymRecognizer:
         if not any(w in self.organisation_heads for w in re.split(r"[\s-]+", name)):
             return False
         return not any(c.match == "exact" for c in self._lookup(name))
+
+    def _is_counted_people(self, text: str, span: Span) -> bool:
+        """A capitalised plural counted by a number: people, not a place.
+
+        "killing 30 Alawites in Latakia", "five Syrians", "dozens of Kurds":
+        a name ending in a plural "s" after a count (digits, not a year, or
+        ``count_words``) names a group of people. Limits: a country, a
+        division or a large city under its exact spelling stays a place
+        ("the two Koreas" is lost only when the gazetteer lacks the plural).
+        """
+        name = span.text
+        last = name.split(" ")[-1]
+        if len(last) < 4 or not last.endswith("s") or last.endswith(("ss", "us", "is")):
+            return False
+        if self.count_re.search(text, max(0, span.start - 30), span.start) is None:
+            return False
+        return not self._is_known_place(name)
 
     def _cue_names(self, text: str) -> list[_Found]:
         out: list[_Found] = []
@@ -682,6 +729,9 @@ class ToponymRecognizer:
             if self._is_second_order_division(name):
                 out.append(self._found(name, start, None, "gazetteer"))
                 continue
+            if self._listed_district(text, name, start):
+                out.append(self._found(name, start, "neighbourhood", "gazetteer"))
+                continue
             # "Environment Canada", "Aleppo Media Center": a place inside a longer name.
             inside = self._places_inside(name, start)
             if self._is_organisation(name):
@@ -689,6 +739,45 @@ class ToponymRecognizer:
                 inside = [f for f in inside if f.toponym.span.start == start]
             out += inside
         return out
+
+    def _listed_district(self, text: str, name: str, start: int) -> bool:
+        """A longer name in a list of places that starts with a town's name ("Stoke Newington").
+
+        "fire crews from Hornsey, Stoke Newington and Walthamstow": a run of
+        capitalised words that the gazetteer does not spell, listed (comma or
+        "and") next to a name the gazetteer spells as a place, whose first
+        word is a town of ``person_to_place_min_population``, is a district
+        named after it, not that place ("Stoke" alone
+        would be Stoke-on-Trent). It becomes a toponym with the hint
+        ``neighbourhood`` (unknown, it falls back to its neighbours). Limits:
+        no generic, institution or organisation word in the run ("Toronto
+        Police, ..."), two or three words.
+        """
+        words = name.split(" ")
+        if not 2 <= len(words) <= 3 or not any(
+            c.match == "exact" and c.kind == "place" and c.population >= self.min_population
+            for c in self._lookup(words[0])
+        ):
+            return False
+        if any(
+            w.lower() in self.generic_words
+            or self._institution_word(w)
+            or w in self.organisation_heads
+            or w.lower() in self.not_places
+            for w in words[1:]
+        ):
+            return False
+        if any(c.match == "exact" for c in self._lookup(name)):
+            return False
+        before = _LISTED_BEFORE.search(text, max(0, start - 40), start)
+        after = _LISTED_AFTER.match(text, start + len(name))
+        neighbours = [m["name"] for m in (before, after) if m is not None]
+        # The list is one of places: a neighbour the gazetteer spells as a place.
+        return any(
+            c.match == "exact" and c.kind in ("place", "admin1", "admin2")
+            for n in neighbours
+            for c in self._lookup(n)
+        )
 
     def _placed_by_region(self, text: str, name: str, end: int) -> bool:
         """Whether ``name`` is followed by ", Region" and the gazetteer has it there.
@@ -811,6 +900,151 @@ class ToponymRecognizer:
         if not added:
             return accepted
         return sorted(accepted + added, key=lambda f: f.toponym.span.start)
+
+    def _institution_modifiers(self, text: str, doc: Doc, accepted: list[_Found]) -> list[_Found]:
+        """Places naming an institution: "Danbury police", "Brant OPP", "Litchfield Superior Court".
+
+        Method: a capitalised run whose words up to an ``institution_nouns``
+        word ("police", "OPP", "Hospital", "Court", "Mayor"), or that a
+        lower-case such word follows, starts with a name that the gazetteer
+        spells exactly as a populated place or a division (the longest such
+        start wins; "Wood Green Crown Court" -> "Wood Green"). The name is
+        tagged by the model as a proper noun, overlaps no toponym already
+        found nor a person's name, and is no generic word ("University
+        Hospital"). It becomes a toponym with ``role="modifier"``: a place
+        mentioned, which the geocoder resolves, but no event's setting and
+        no vote for the story's country. Limits: English heads; a place
+        written after the institution ("the Police of X") is the cue rules'.
+        """
+        if self.gazetteer is None:
+            return accepted
+        # Most texts name no institution: find the head words first, then their names.
+        heads_at = self._head_positions(text)
+        if not heads_at:
+            return accepted
+        # The story's countries cost lookups: worked out once, when a name needs them.
+        homes = functools.cache(lambda: self._home_countries(accepted) if accepted else set())
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        taken = [(f.toponym.span.start, f.toponym.span.end) for f in accepted]
+        added: list[_Found] = []
+        for m in self._runs_before(text, heads_at):
+            words = list(re.finditer(r"\S+", m.group(0)))
+            heads = [i for i, w in enumerate(words) if self._institution_word(w.group(0))]
+            follower = _LOWER_WORD_AFTER.match(text, m.end())
+            if any(w.group(0) in self.eponym_words for w in words):
+                continue  # "Thomas Memorial Hospital" is named after a person
+            if heads and heads[0] > 0:
+                limit = heads[0]
+            elif not heads and follower is not None and self._institution_word(follower[1]):
+                limit = len(words)
+            else:
+                continue
+            for size in range(limit, 0, -1):
+                start = m.start() + words[0].start()
+                end = m.start() + words[size - 1].end()
+                found = self._modifier_place(text, doc, (start, end), taken + persons, homes)
+                if found is not None:
+                    taken.append((found.toponym.span.start, found.toponym.span.end))
+                    added.append(found)
+                    break
+        if not added:
+            return accepted
+        return sorted(accepted + added, key=lambda f: f.toponym.span.start)
+
+    def _head_positions(self, text: str) -> list[int]:
+        """Where institution words stand, as whole words (abbreviations as written).
+
+        Plain substring search: far cheaper than a case-insensitive
+        alternation over every character of the document.
+        """
+        lowered = text.lower()
+        found: list[int] = []
+        for haystack, needles in (
+            (lowered, self.institution_words),
+            (text, self.institution_abbreviations),
+        ):
+            for needle in needles:
+                at = haystack.find(needle)
+                while at >= 0:
+                    end = at + len(needle)
+                    if (at == 0 or not haystack[at - 1].isalnum()) and (
+                        end == len(haystack) or not haystack[end].isalnum()
+                    ):
+                        found.append(at)
+                    at = haystack.find(needle, end)
+        return sorted(found)
+
+    def _runs_before(self, text: str, heads_at: list[int]) -> list[re.Match[str]]:
+        """Capitalised runs holding a head word at ``heads_at`` or ending right before one.
+
+        Only the text just before each head is read (a run has at most five
+        words), not the whole document.
+        """
+        runs: dict[int, re.Match[str]] = {}
+        for head in heads_at:
+            begin = max(0, head - _RUN_REACH)
+            if begin > 0:
+                begin = text.find(" ", begin, head) + 1 or head
+            for m in self.name_re.finditer(text, begin, min(len(text), head + _RUN_REACH)):
+                if m.start() > head:
+                    break
+                # The head inside the run or right after it (one space or tab between).
+                if m.start() <= head <= m.end() + 2 and m.start() not in runs:
+                    runs[m.start()] = m
+        return [runs[start] for start in sorted(runs)]
+
+    def _institution_word(self, word: str) -> bool:
+        """An institution noun; an abbreviation ("OPP") only in capitals, as listed."""
+        word = _TRAILING_POSSESSIVE.sub("", word)
+        if word.isupper() and len(word) > 1:
+            return word in self.institution_abbreviations
+        return word.lower() in self.institution_words
+
+    def _modifier_place(
+        self,
+        text: str,
+        doc: Doc,
+        where: tuple[int, int],
+        taken: list[tuple[int, int]],
+        homes: Callable[[], set[str]],
+    ) -> _Found | None:
+        """The place at ``where`` modifying an institution noun, else None.
+
+        It must be a division, a place of the story's own countries
+        (``homes()``) or elsewhere a town of ``person_after_verb_min_population``
+        under its own name.
+        """
+        start, end = where
+        cleaned = self._clean(text[start:end], start)
+        if cleaned is None:
+            return None
+        name, start = cleaned
+        end = start + len(name)
+        if sum(ch.isalpha() for ch in name) < _FOCUS_NAME_MIN_LETTERS:
+            return None
+        if " " not in name and name.lower() in self.generic_words:
+            return None
+        if any(s < end and start < e for s, e in taken):
+            return None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.pos_ != "PROPN" for t in span):
+            return None  # "Federal police", "Local police": adjectives, not places
+        folded = self.gazetteer.folder.fold(name) if self.gazetteer is not None else name
+        exact = [c for c in self._lookup(name) if c.match == "exact"]
+        if not any(
+            c.kind in ("admin1", "admin2")
+            # Elsewhere a town under its own name ("Wood Green", not Ube as "Ubay").
+            or (
+                c.population >= self.person_after_verb_min_population
+                and self.gazetteer is not None
+                and self.gazetteer.folder.fold(c.name) == folded
+            )
+            for c in exact
+        ) and not any(c.kind == "place" and c.country in homes() for c in exact):
+            return None
+        found = self._found(name, start, None, "gazetteer")
+        found.toponym.role = "modifier"
+        return found
 
     def _is_home_town(self, name: str, homes: set[str]) -> bool:
         """A division, or a town of ``person_after_verb_min_population``, of ``homes``."""

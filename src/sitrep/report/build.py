@@ -60,8 +60,12 @@ def build_report(
     events = merge_repeated_events(events, geo.places)
     deployments = merge_repeated_postures(deployments)
     datelines = {(t.span.start, t.span.end) for t in doc._.sitrep_toponyms if t.role == "dateline"}
+    # capitals standing for governments ("Moscow said") and places naming an
+    # institution ("Danbury police") say nothing of where the story happened
     governments = {
-        (t.span.start, t.span.end) for t in doc._.sitrep_toponyms if t.role == "government"
+        (t.span.start, t.span.end)
+        for t in doc._.sitrep_toponyms
+        if t.role in ("government", "modifier")
     }
     locate_by_article(
         events,
