@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -179,6 +180,10 @@ def _group_name_pattern(actors: dict[str, Any]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?i:{alternatives})(?![\w-])")
+
+
+#: Where :meth:`ToponymRecognizer._head_chunk` keeps a Doc's noun chunks.
+_CHUNK_CACHE = ("sitrep", "toponym_noun_chunks")
 
 
 @dataclass(slots=True)
@@ -1494,9 +1499,14 @@ class ToponymRecognizer:
 
     def _head_chunk(self, doc: Doc, char: int) -> tuple[Span, str | None] | None:
         """The place-like noun phrase right before a relative phrase ("the defense labs")."""
-        for chunk in doc.noun_chunks:
-            if chunk.end_char > char:
-                break
+        store: dict[Any, Any] = doc.user_data  # spaCy keys user_data by tuples too
+        chunks: list[SpacySpan] | None = store.get(_CHUNK_CACHE)
+        if chunks is None:
+            # noun_chunks walks the whole parse: once per Doc, not per phrase
+            chunks = store[_CHUNK_CACHE] = list(doc.noun_chunks)
+        ends = [c.end_char for c in chunks]
+        # only the last chunk ending before ``char`` can touch it
+        for chunk in chunks[max(0, bisect_right(ends, char) - 1) : bisect_right(ends, char)]:
             if not re.fullmatch(r"[\s,]*", doc_text(doc)[chunk.end_char : char]):
                 continue
             lemma = chunk.root.lower_
