@@ -1221,7 +1221,7 @@ def event_participants(context: DocContext, trigger: Token, family: str) -> tupl
                     if obj.dep_ == "pobj":
                         add(group_actors(context, obj))
     if family in _TERRITORY_FAMILIES:
-        # "recaptured Palmyra from Islamic State": the side that lost the place
+        # "recaptured the town from Islamic State": the side that lost the place
         add(_losing_side(context, trigger))
     if found and (len({s._.sitrep_actor for s in found}) >= 2 or family not in _PARTY_FAMILIES):
         return found, "parse"

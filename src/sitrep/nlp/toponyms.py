@@ -1258,7 +1258,7 @@ class ToponymRecognizer:
         if rest and known_rest and not self._names_inside(rest, owner):
             return None
         if not rest and rule.startswith("cue:"):
-            return None  # "the town of Milis" names a town, not an owner
+            return None  # "the town of Limas" names a town, not an owner
         owner_found = self._found(owner, start, None, rule, label="GPE")
         if not rest:
             return [owner_found]
