@@ -6,15 +6,12 @@ import re
 
 import pytest
 
+# the resolver tests' helpers; test modules are imported rootdir-less by pytest
+from test_resolve import place_of, span
+
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve import GeoResolution, resolve_toponyms
-from sitrep.types import Place, Span, Toponym
-
-
-def span(text: str, word: str, nth: int = 0) -> Span:
-    """The ``nth`` occurrence of ``word`` in ``text`` as a Span."""
-    start = [m.start() for m in re.finditer(re.escape(word), text)][nth]
-    return Span(start, start + len(word), word)
+from sitrep.types import Span, Toponym
 
 
 def every(text: str, *words: str) -> list[Toponym]:
@@ -27,12 +24,23 @@ def every(text: str, *words: str) -> list[Toponym]:
     return sorted(found, key=lambda t: t.span.start)
 
 
-def place_of(result: GeoResolution, mention: Span) -> Place | None:
-    return result.place(result.place_for(mention))
-
-
 def resolved(text: str, words: list[str], gazetteer: Gazetteer) -> GeoResolution:
     return resolve_toponyms(every(text, *words), text, gazetteer)
+
+
+def assert_reading(
+    gazetteer: Gazetteer,
+    text: str,
+    words: list[str],
+    target: str,
+    country: str,
+    admin1: str | None,
+) -> None:
+    """``target`` in ``text`` resolves in ``country`` (and ``admin1`` when given)."""
+    place = place_of(resolved(text, words, gazetteer), span(text, target))
+    assert place is not None and place.country == country
+    if admin1 is not None:
+        assert place.admin1 == admin1
 
 
 @pytest.mark.parametrize(
@@ -80,10 +88,7 @@ def test_resolve_context_names_shared_abroad_follow_their_neighbours(
     country: str,
     admin1: str | None,
 ) -> None:
-    place = place_of(resolved(text, words, gazetteer), span(text, target))
-    assert place is not None and place.country == country
-    if admin1 is not None:
-        assert place.admin1 == admin1
+    assert_reading(gazetteer, text, words, target, country, admin1)
 
 
 @pytest.mark.parametrize(
@@ -285,10 +290,7 @@ def test_resolve_context_famous_and_dwarfed_namesakes(
     country: str,
     admin1: str | None,
 ) -> None:
-    place = place_of(resolved(text, words, gazetteer), span(text, target))
-    assert place is not None and place.country == country
-    if admin1 is not None:
-        assert place.admin1 == admin1
+    assert_reading(gazetteer, text, words, target, country, admin1)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -214,6 +214,10 @@ class ActorCatalogue:
         if kind is None:
             kind = self._kinds[actor_id] = str(self.describe(actor_id)["kind"])
         return kind
+
+    def is_named_state(self, actor_id: str) -> bool:
+        """True for a state by name ("Russia"), not a generic one ("government forces")."""
+        return self.kind(actor_id) == "state" and not (self.entry(actor_id) or {}).get("generic")
 
     def affiliate_of(self, actor_id: str) -> str:
         """The id of the forces backed by ``actor_id`` ("Iranian-backed militias").
@@ -880,16 +884,10 @@ class ActorRecognizer:
                 and entry.get("resolves_to_state")
                 and owner is not None
                 and doc[start - 1].lower_ in ("'s", "’s")
-                and cat.kind(owner.actor_id) == "state"
-                and not (cat.entry(owner.actor_id) or {}).get("generic")
+                and cat.is_named_state(owner.actor_id)
             ):
-                mention = ActorMention(
-                    mention.start,
-                    mention.end,
-                    owner.actor_id,
-                    "state",
-                    "actors.owned_generic",
-                    mention.priority,
+                mention = replace(
+                    mention, actor_id=owner.actor_id, kind="state", rule="actors.owned_generic"
                 )
             out.append(mention)
         return out
@@ -1119,20 +1117,13 @@ class ActorRecognizer:
                 for t in c.subtree
                 if t.i in by_token
             ]
-            states = [
-                s
-                for s in speakers
-                if cat.kind(s.actor_id) == "state"
-                and not (cat.entry(s.actor_id) or {}).get("generic")
-            ]
+            states = [s for s in speakers if cat.is_named_state(s.actor_id)]
             if states:
-                mention = ActorMention(
-                    mention.start,
-                    mention.end,
-                    states[0].actor_id,
-                    "state",
-                    "actors.speakers_forces",
-                    mention.priority,
+                mention = replace(
+                    mention,
+                    actor_id=states[0].actor_id,
+                    kind="state",
+                    rule="actors.speakers_forces",
                 )
             out.append(mention)
         return out

@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +23,7 @@ from sitrep.nlp.extensions import (
     TIMES_KEY,
     Quantity,
     TimeValue,
+    doc_memo,
     doc_text,
 )
 from sitrep.nlp.quantities import parse_number
@@ -433,16 +433,11 @@ def clause_tokens(token: Token) -> tuple[int, ...]:
     of a reporting verb. The answer depends on the parse only: it is kept
     on the Doc (``user_data``) for the next rule that asks.
     """
-    store: dict[Any, Any] = token.doc.user_data  # spaCy keys user_data by tuples too
-    cache: dict[int, tuple[int, ...]] = store.setdefault(_CLAUSE_CACHE, {})
-    found = cache.get(token.i)
+    cache = doc_memo(token.doc, "clause_tokens")
+    found: tuple[int, ...] | None = cache.get(token.i)
     if found is None:
         found = cache[token.i] = _clause_tokens(token)
     return found
-
-
-#: Where :func:`clause_tokens` keeps its answers on a Doc.
-_CLAUSE_CACHE = ("sitrep", "clause_tokens")
 
 
 def _clause_tokens(token: Token) -> tuple[int, ...]:

@@ -47,10 +47,7 @@ def sentence_place(context: DocContext, head: Token, unit: Span) -> tuple[PlaceM
     level before countries, then the most specific. Returns None when the
     sentence names none.
     """
-    in_unit = [
-        p for p in context.places if unit.start <= p.start and p.end <= unit.end and not p.is_anchor
-    ]
-    in_unit = [p for p in in_unit if not p.is_origin]
+    in_unit = _places_in(context, unit)
     if not in_unit:
         return None
     doc = context.doc
@@ -65,6 +62,16 @@ def sentence_place(context: DocContext, head: Token, unit: Span) -> tuple[PlaceM
         if pool:
             return min(pool, key=lambda p: (p.specificity, p.start)), rule
     return None
+
+
+def _places_in(context: DocContext, unit: Span) -> list[PlaceMention]:
+    """The places a sentence unit names that can be an event's: no reference
+    point of a relative phrase, no origin."""
+    return [
+        p
+        for p in context.places
+        if unit.start <= p.start and p.end <= unit.end and not p.is_anchor and not p.is_origin
+    ]
 
 
 def _definite_mention(trigger: Token) -> bool:
@@ -238,15 +245,7 @@ def _place_of_unit(
             continue
         if other.place_rule in _OWN_SENTENCE_RULES and other.place.feature_hint != "country":
             return other.place
-    named = [
-        p
-        for p in context.places
-        if unit.start <= p.start
-        and p.end <= unit.end
-        and not p.is_anchor
-        and not p.is_origin
-        and p.feature_hint != "country"
-    ]
+    named = [p for p in _places_in(context, unit) if p.feature_hint != "country"]
     if len({p.span.text.lower() for p in named}) == 1:
         return named[0]
     return None

@@ -63,7 +63,7 @@ from sitrep.nlp.event_places import (
     place_by_previous_sentence,
     sentence_place,
 )
-from sitrep.nlp.extensions import ACTORS_KEY
+from sitrep.nlp.extensions import ACTORS_KEY, doc_memo
 from sitrep.nlp.modality import NEGATORS, controllers_of, demanded_by, modality_of
 from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
 from sitrep.types import Event, Evidence, Relation
@@ -643,7 +643,7 @@ class EventExtractor:
         if rule.family in VIOLENT_FAMILIES and background_statement(head, triggers.background):
             # "the war has killed 500,000 since 2011": the war, not an incident
             return None
-        if rule.family in ("territory", "territory_regain") and head.dep_ == "amod":
+        if rule.family in _TERRITORY_FAMILIES and head.dep_ == "amod":
             # "captured soldiers", "the seized weapons": a participle that
             # describes a noun tells no taking of ground
             return None
@@ -864,7 +864,7 @@ class EventExtractor:
                     "Violence against civilians",
                     "Attack",
                 )
-        elif family in ("territory", "territory_regain"):
+        elif family in _TERRITORY_FAMILIES:
             first = kinds[0] if kinds else None
             if any(w in words for w in ("without",)) and "fight" in words | {"fighting"}:
                 candidate.event_type, candidate.sub_event_type = (
@@ -917,9 +917,8 @@ class EventExtractor:
     def _tells_toll(self, unit: Span) -> bool:
         """True when ``unit`` holds a toll word ("the death toll rose to 45");
         answered once per unit and Doc."""
-        store: dict[Any, Any] = unit.doc.user_data  # spaCy keys user_data by tuples too
-        known: dict[int, bool] = store.setdefault(_TOLL_UNIT_CACHE, {})
-        found = known.get(unit.start)
+        known = doc_memo(unit.doc, "toll_units")
+        found: bool | None = known.get(unit.start)
         if found is None:
             found = known[unit.start] = any(t.lower_ in self.triggers.toll_cues for t in unit)
         return found
@@ -1963,20 +1962,13 @@ def background_statement(token: Token, cues: BackgroundCues) -> bool:
     if cues.phrases:
         # word-bounded substring tests on the clause's lower-cased words,
         # joined once per verb and Doc (many mentions share a verb)
-        store: dict[Any, Any] = doc.user_data  # spaCy keys user_data by tuples too
-        texts: dict[int, str] = store.setdefault(_CLAUSE_TEXT_CACHE, {})
-        clause = texts.get(verb.i)
+        texts = doc_memo(doc, "background_clause_text")
+        clause: str | None = texts.get(verb.i)
         if clause is None:
             words = doc[verb.left_edge.i : verb.right_edge.i + 1]
             clause = texts[verb.i] = " " + " ".join(t.lower_ for t in words) + " "
         return any(f" {' '.join(phrase)} " in clause for phrase in cues.phrases)
     return False
-
-
-#: Where :meth:`EventExtractor._tells_toll` keeps its answers on a Doc.
-_TOLL_UNIT_CACHE = ("sitrep", "toll_units")
-#: Where :func:`background_statement` keeps each verb's clause text on a Doc.
-_CLAUSE_TEXT_CACHE = ("sitrep", "background_clause_text")
 
 
 def kills_people(trigger: Token, objects: frozenset[str]) -> bool:

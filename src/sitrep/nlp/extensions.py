@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -103,6 +104,18 @@ def register_extensions() -> None:
     for name in ("sitrep_actor", "sitrep_time", "sitrep_quantity"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+
+
+def doc_memo(doc: Doc, name: str) -> dict[Any, Any]:
+    """A dict kept on ``doc`` under ``name`` for answers that depend on its parse only.
+
+    Rules that ask the same question of a Doc many times (a token's clause,
+    a sentence's toll words) keep their answers here, in ``doc.user_data``,
+    so they live and die with the Doc.
+    """
+    store: dict[Any, Any] = doc.user_data  # spaCy keys user_data by tuples too
+    memo: dict[Any, Any] = store.setdefault(("sitrep", name), {})
+    return memo
 
 
 def doc_text(doc: Doc) -> str:

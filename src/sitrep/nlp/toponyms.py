@@ -74,7 +74,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sitrep.geo.resolve import dotted_division
 from sitrep.lexicons import load_lexicon
-from sitrep.nlp.extensions import doc_text, register_extensions
+from sitrep.nlp.extensions import doc_memo, doc_text, register_extensions
 from sitrep.types import Span, Toponym
 
 if TYPE_CHECKING:
@@ -180,10 +180,6 @@ def _group_name_pattern(actors: dict[str, Any]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?i:{alternatives})(?![\w-])")
-
-
-#: Where :meth:`ToponymRecognizer._head_chunk` keeps a Doc's noun chunks.
-_CHUNK_CACHE = ("sitrep", "toponym_noun_chunks")
 
 
 @dataclass(slots=True)
@@ -1499,11 +1495,11 @@ class ToponymRecognizer:
 
     def _head_chunk(self, doc: Doc, char: int) -> tuple[Span, str | None] | None:
         """The place-like noun phrase right before a relative phrase ("the defense labs")."""
-        store: dict[Any, Any] = doc.user_data  # spaCy keys user_data by tuples too
-        chunks: list[SpacySpan] | None = store.get(_CHUNK_CACHE)
+        memo = doc_memo(doc, "noun_chunks")
+        chunks: list[SpacySpan] | None = memo.get("all")
         if chunks is None:
             # noun_chunks walks the whole parse: once per Doc, not per phrase
-            chunks = store[_CHUNK_CACHE] = list(doc.noun_chunks)
+            chunks = memo["all"] = list(doc.noun_chunks)
         ends = [c.end_char for c in chunks]
         # only the last chunk ending before ``char`` can touch it
         for chunk in chunks[max(0, bisect_right(ends, char) - 1) : bisect_right(ends, char)]:
