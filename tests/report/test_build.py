@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from sitrep.report.build import _title_stem, choose_headline, link_claims
+from sitrep.report.build import _title_stem, choose_headline, link_claims, title_span
 from sitrep.types import Claim, Deployment, Event, Evidence, Place, Span
 
 TEXT = (
@@ -320,6 +322,55 @@ def test_build_merge_repeated_events_country_and_town(
         assert (kept[0].actor1, kept[0].actor2) == ("Syria", second.get("actor2"))
 
 
+@pytest.mark.parametrize(
+    ("second", "merged"),
+    [
+        ("Activists said the civilians were killed as jets hit a building in the town.", True),
+        ("Medics said the victims died when the jets hit the market.", True),
+        ("The three children who were killed were buried as jets hit the area.", True),
+        # a toll-less second strike is another one: no definite dead, or "also"
+        ("Jets hit a building in the town, activists said.", False),
+        ("Civilians were killed as jets hit a building in the town.", False),
+        ("The civilians were also killed as jets hit another building.", False),
+        ("The fighters killed two guards as jets hit the town.", False),
+    ],
+)
+def test_build_merge_repeated_events_definite_dead_tie_a_country_and_a_town(
+    second: str, merged: bool
+) -> None:
+    from sitrep.report.build import merge_repeated_events
+
+    first = "Jets killed 11 civilians in northern Syria."
+    text = f"{first} {second}"
+    one = Event(
+        id="e1",
+        trigger=Span(0, 4, "Jets"),
+        evidence=Evidence(sentence=Span(0, len(first), first), rule="test"),
+        actor1="Syria",
+        actor2="Civilians",
+        place="sy",
+        fatalities=11,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+    )
+    start = len(first) + 1
+    hit = text.index("hit", start) if "hit" in text[start:] else start
+    two = Event(
+        id="e2",
+        trigger=Span(hit, hit + 3, "hit"),
+        evidence=Evidence(sentence=Span(start, len(text), second), rule="test"),
+        actor1="Syria",
+        actor2="Civilians",
+        place="idlib",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+    )
+    kept = merge_repeated_events([one, two], _places_for_merge())
+    assert (len(kept) == 1) is merged
+    if merged:  # the town the second report names replaces the country
+        assert kept[0].place == "idlib" and kept[0].fatalities == 11
+
+
 def test_build_locate_by_article_uses_the_main_place() -> None:
     from sitrep.report.build import locate_by_article
     from sitrep.types import Place
@@ -549,6 +600,81 @@ def test_build_choose_headline_passes_over_a_roundup_sentence() -> None:
     # without the other divisions the first sentence is a single incident and wins
     best = choose_headline([roundup, detail], title=title, places=[damascus, aleppo])
     assert best is roundup
+
+
+def _roundup_article() -> tuple[str, list[Event], dict[str, Place]]:
+    """A round-up: a dated title naming three divisions, then one incident per division."""
+    text = (
+        "3 May 2019 Four killed in attacks in Sanaa, Taiz and Aden. "
+        "Shells hit Sanaa, injuring seven. "
+        "A rocket killed two people in Taiz. "
+        "Mortars hit Aden, killing four."
+    )
+
+    def at(fragment: str) -> Span:
+        start = text.index(fragment)
+        return Span(start, start + len(fragment), fragment)
+
+    sentences = [at(s.strip()) for s in re.split(r"(?<=\.) ", text)]
+    places = {
+        "s": Place(id="s", name="Sanaa", lat=0, lon=0, admin1="Sanaa", mentions=[at("Sanaa")]),
+        "t": Place(id="t", name="Taiz", lat=0, lon=0, admin1="Taiz", mentions=[at("Taiz")]),
+        "a": Place(id="a", name="Aden", lat=0, lon=0, admin1="Aden", mentions=[at("Aden")]),
+    }
+
+    def event(eid: str, trigger: str, sentence: int, place: str, toll: int | None) -> Event:
+        return Event(
+            id=eid,
+            event_type="Explosions/Remote violence",
+            sub_event_type="Shelling/artillery/missile attack",
+            trigger=at(trigger),
+            evidence=Evidence(sentence=sentences[sentence], rule="test"),
+            place=place,
+            fatalities=toll,
+        )
+
+    events = [
+        event("title", "attacks", 0, "s", 4),
+        event("sanaa", "Shells", 1, "s", None),
+        event("taiz", "rocket", 2, "t", 2),
+        event("aden", "Mortars", 3, "a", 4),
+    ]
+    return text, events, places
+
+
+def test_build_choose_headline_takes_a_roundups_first_incident_with_a_toll() -> None:
+    text, events, places = _roundup_article()
+    title = "Four killed in attacks in Sanaa, Taiz and Aden"
+    # the title's own event sums up; Aden's toll equals the title's, but the
+    # lead incident with a toll (Taiz) is the one a coder takes
+    best = choose_headline(events, title=title, places=list(places.values()), text=text)
+    assert best is not None and best.id == "taiz"
+
+
+def test_build_choose_headline_two_divisions_make_no_roundup() -> None:
+    text, events, places = _roundup_article()
+    title = "Four killed in attacks in Sanaa and Aden"
+    del places["t"]
+    for event in events:
+        event.place = "s" if event.place == "t" else event.place
+    best = choose_headline(events, title=title, places=list(places.values()), text=text)
+    # not a round-up: the title's toll and places decide as usual
+    assert best is not None and best.id in ("title", "aden")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("3 May 2019 Four killed in Taiz. More text.", "Four killed in Taiz", (11, 30)),
+        ("FOUR KILLED IN TAIZ - more text", "Four killed in Taiz", (0, 19)),
+        ("Four  killed, in Taiz. More", "Four killed in Taiz", (0, 21)),
+        ("Fighters killed four in Taiz.", "Four killed in Taiz", None),  # reworded
+        ("Four killed in Taiz.", None, None),
+        ("Four killed in Taiz.", "", None),
+    ],
+)
+def test_build_title_span(text: str, title: str | None, expected: tuple[int, int] | None) -> None:
+    assert title_span(text, title) == expected
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ one is quoted for belongs to the outlet), and marks the headline event.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import NameFolder, default_folder
 from sitrep.geo.resolve import resolve_toponyms
+from sitrep.lexicons import load_lexicon
 from sitrep.nlp.actors import ActorCatalogue
 from sitrep.nlp.arguments import origin_spans
 from sitrep.nlp.extensions import ACTORS_KEY
@@ -80,7 +82,9 @@ def build_report(
     link_claims(events, deployments, claims, outlet=document.outlet)
     actors = collect_actors(doc, lang=lang)
     foreign_forces_take_territory(events, actors, geo.places)
-    choose_headline(events, title=document.title, places=geo.places, actors=actors)
+    choose_headline(
+        events, title=document.title, places=geo.places, actors=actors, text=document.text
+    )
     report = Report(
         document=document,
         actors=actors,
@@ -350,12 +354,19 @@ def _same_event(first: Event, second: Event, places: Mapping[str, Place] | None 
     if not _places_agree(first.place, second.place, places or {}):
         return False
     # a country and a town in it are one event only with one stated toll
-    # ("A mosque was also destroyed by regime airstrikes" is another one)
+    # ("A mosque was also destroyed by regime airstrikes" is another one), or
+    # when the second names the first's dead again ("the civilians were killed
+    # as aircraft hit a building in X")
     if (
         first.place
         and second.place
         and first.place != second.place
         and (first.fatalities is None or first.fatalities != second.fatalities)
+        and not (
+            first.fatalities is not None
+            and second.fatalities is None
+            and _names_the_dead_again(second)
+        )
     ):
         return False
     for a, b in (
@@ -366,6 +377,36 @@ def _same_event(first: Event, second: Event, places: Mapping[str, Place] | None 
         if a is not None and b is not None and a != b:
             return False
     return True
+
+
+@functools.cache
+def _dead_again_pattern(lang: str = "en") -> re.Pattern[str]:
+    """Definite victims then a casualty word: "the civilians were killed", "the victims died"."""
+    words = load_lexicon("quantities", lang)
+    nouns = {*words["person_nouns"], *words["force_nouns"]}
+    plurals = {n for n in nouns if n.endswith(("s", "men", "ren", "people"))} | {
+        f"{n}s" for n in nouns if not n.endswith("s")
+    }
+    dead = [w for w, kind in words["casualty_words"].items() if kind in ("killed", "injured")]
+    return re.compile(
+        rf"\b(?i:the)\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(map(re.escape, plurals)))})"
+        r"\s+(?:(?:who|that)\s+)?(?:(?:were|was|had\s+been|have\s+been|are|got)\s+"
+        rf"(?:{'|'.join(sorted(map(re.escape, dead)))})|died|perished)\b"
+    )
+
+
+def _names_the_dead_again(event: Event) -> bool:
+    """Whether the event's sentence speaks of dead already counted ("the civilians were killed").
+
+    A definite article before the victims refers back to a toll given
+    before. "Other"/"also"/"another" mark a new incident. Limits: English
+    wording from the quantities lexicon; a sentence about earlier dead of
+    another incident ("the soldiers killed last year") would also match.
+    """
+    text = event.evidence.sentence.text
+    if re.search(r"\b(?i:also|another|other)\b", text):
+        return False
+    return _dead_again_pattern().search(text) is not None
 
 
 def _same_sides(first: Event, second: Event) -> bool:
@@ -677,12 +718,33 @@ def title_actors(actors: Sequence[Actor], title: str | None) -> set[str]:
     return named
 
 
+#: Characters from the start of a text searched for its title (after a dateline or a date).
+_TITLE_REACH = 400
+
+
+def title_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Where the title is repeated at the top of the text, as (start, end) offsets.
+
+    Method: the title's words, in order, separated by anything but letters
+    and digits, matched case-insensitively within the first
+    :data:`_TITLE_REACH` characters (agencies open with "18 November 2016
+    <title>. <lead>"). Limits: a title the text rewords is not found.
+    """
+    words = re.findall(r"[^\W_]+", title or "")
+    if not words:
+        return None
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    match = re.search(pattern, text[: _TITLE_REACH + len(title or "")], re.IGNORECASE)
+    return (match.start(), match.end()) if match else None
+
+
 def choose_headline(
     events: list[Event],
     *,
     title: str | None = None,
     places: Sequence[Place] = (),
     actors: Sequence[Actor] = (),
+    text: str = "",
 ) -> Event | None:
     """Mark the one event the article is mainly about (``headline = True``).
 
@@ -695,8 +757,13 @@ def choose_headline(
     :data:`ROUNDUP_DIVISIONS` or more divisions of the event's country sums
     up several incidents (a daily round-up): it gets no title bonus (the
     title sums them up too) and a small penalty, so that an incident
-    reported in detail is the headline. Limits: a heuristic; an article
-    about several equal incidents gets the first strong one.
+    reported in detail is the headline. A title naming places in
+    :data:`ROUNDUP_DIVISIONS` or more divisions ("Four killed in attacks in
+    Damascus, Aleppo, Homs and Hasaka") makes the article a round-up: the
+    title's own events (where ``text`` repeats it, :func:`title_span`) sum up
+    the others, and the first incident of the body with a toll is the
+    headline, as event coders take the lead incident. Limits: a heuristic;
+    an article about several equal incidents gets the first strong one.
 
     A trigger shares the title's word after light stemming ("killed" for
     "Kills"); a casualty word shared ("kill", "dead") counts for less than a
@@ -717,6 +784,28 @@ def choose_headline(
     doers_in_title = title_actors(actors, title)
     country_of = {p.id: p.country for p in places}
     any_toll = any(e.fatalities is not None for e in candidates)
+    admin1_of = {p.id: p.admin1 for p in places}
+    roundup = len({admin1_of[i] for i in in_title if admin1_of.get(i)}) >= ROUNDUP_DIVISIONS
+    in_title_text = title_span(text, title) if roundup else None
+
+    def summed_up(event: Event) -> bool:
+        """Whether the event sums up a round-up: the title's, or a sentence naming many places."""
+        if in_title_text is not None and in_title_text[0] <= event.trigger.start < in_title_text[1]:
+            return True
+        country = country_of.get(event.place or "")
+        return _divisions_named(event.evidence.sentence, places, country) >= ROUNDUP_DIVISIONS
+
+    lead = None
+    if roundup:
+        lead = min(
+            (
+                e
+                for e in candidates
+                if e.fatalities is not None and e.event_type in _VIOLENT and not summed_up(e)
+            ),
+            key=lambda e: e.trigger.start,
+            default=None,
+        )
 
     def score(event: Event) -> float:
         value = event.confidence
@@ -724,9 +813,10 @@ def choose_headline(
         value += 0.6 if event.fatalities is not None else 0.0
         value += 0.4 if event.place is not None else 0.0
         value += 0.5 * (1.0 - (event.trigger.start - first) / max(last - first, 1))
-        country = country_of.get(event.place or "")
-        if _divisions_named(event.evidence.sentence, places, country) >= ROUNDUP_DIVISIONS:
+        if summed_up(event):
             return value - 0.5  # a round-up: the title sums it up too
+        if event is lead:
+            value += 1.0  # the first incident a round-up reports
         shared = title_words & _title_words(event.trigger.text)
         if shared - _CASUALTY_STEMS:
             value += 0.6  # a little more than being first
