@@ -130,6 +130,67 @@ class BackgroundCues:
 
 
 @dataclass(frozen=True, slots=True)
+class AdjunctCues:
+    """Words of adjuncts that name another event as a time or a cause.
+
+    See :func:`earlier_event_adjunct`; loaded from the trigger lexicon's
+    ``earlier_event_adjuncts``.
+    """
+
+    always: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    with_distance: frozenset[str] = frozenset()
+    distance_words: frozenset[str] = frozenset()
+    toll_update_lemmas: frozenset[str] = frozenset()
+    wound_nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponMatter:
+    """Words that make a named weapon a matter of policy, not an event's means.
+
+    See :func:`matter_weapon`; loaded from ``weapons.json`` (``matter_nouns``,
+    ``matter_of_nouns``, ``matter_verbs``).
+    """
+
+    nouns: frozenset[str] = frozenset()
+    of_nouns: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, lang: str = "en") -> WeaponMatter:
+        """The lists of the language's weapon lexicon (empty when absent)."""
+        lexicon = load_lexicon("weapons", lang)
+        return cls(
+            nouns=frozenset(w.lower() for w in lexicon.get("matter_nouns", [])),
+            of_nouns=frozenset(w.lower() for w in lexicon.get("matter_of_nouns", [])),
+            verbs=frozenset(w.lower() for w in lexicon.get("matter_verbs", [])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The part of a sentence unit an event may read its arguments from.
+
+    ``inside``: an adjunct naming another event ("days after a chemical
+    attack"), for the event it names; ``outside``: such adjuncts, left out
+    for the event of the main clause. The empty scope holds everything.
+    """
+
+    inside: tuple[int, int] | None = None
+    outside: tuple[tuple[int, int], ...] = ()
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when the token range ``[start, end)`` lies in the scope."""
+        if self.inside is not None and not (self.inside[0] <= start and end <= self.inside[1]):
+            return False
+        return not any(a <= start < b or a < end <= b for a, b in self.outside)
+
+
+_WHOLE = Scope()
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerRule:
     """One trigger entry of the lexicon."""
 
@@ -195,6 +256,21 @@ class TriggerLexicon:
             war_nouns=frozenset(background.get("war_nouns", [])),
             phrases=tuple(tuple(p.split()) for p in background.get("phrases", [])),
         )
+        adjuncts = lexicon.get("earlier_event_adjuncts", {})
+        self.adjuncts = AdjunctCues(
+            always=frozenset(w.lower() for w in adjuncts.get("always", [])),
+            nouns=frozenset(w.lower() for w in adjuncts.get("nouns", [])),
+            with_distance=frozenset(w.lower() for w in adjuncts.get("with_distance", [])),
+            distance_words=frozenset(w.lower() for w in adjuncts.get("distance_words", [])),
+            toll_update_lemmas=frozenset(w.lower() for w in adjuncts.get("toll_update_lemmas", [])),
+            wound_nouns=frozenset(w.lower() for w in adjuncts.get("wound_nouns", [])),
+        )
+        self.plan_words = frozenset(
+            w.lower() for w in lexicon.get("plan_words", {}).get("words", [])
+        )
+        claimed = lexicon.get("claimed_lives", {})
+        self.claim_verbs = frozenset(w.lower() for w in claimed.get("verbs", []))
+        self.claim_objects = frozenset(w.lower() for w in claimed.get("objects", []))
         self.responsibility = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in lexicon.get("responsibility_cues", []):
             self.responsibility.add("claim", [nlp.make_doc(phrase)])
@@ -375,6 +451,47 @@ def weapon_verb_triggers(
     return found
 
 
+#: Key of the trigger rule made for "claimed N lives" (see :func:`claimed_lives_triggers`).
+CLAIMED_LIVES_KEY = "claim lives"
+
+
+def claimed_lives_triggers(
+    doc: Doc, triggers: TriggerLexicon, taken: Sequence[TriggerMatch]
+) -> list[TriggerMatch]:
+    """ "Claim" with lives as its object: "attacks in Gao claim 20 martyrs".
+
+    Method: a word of the lexicon's ``claimed_lives.verbs`` (whatever its
+    tag: a headline's "claim" is often read as a noun) with a direct object
+    (or, read as a noun, a modifier or apposition) among
+    ``claimed_lives.objects`` becomes a trigger of the casualty family.
+    Limits: "claimed responsibility", "claimed victory", "the claim that 20
+    died" have no such object and make none; "lives claimed by the floods"
+    is not read (a passive with the lives as subject).
+    """
+    rule = next((r for r in triggers.rules.values() if r.family == "casualty"), None)
+    if rule is None or not triggers.claim_verbs or not triggers.claim_objects:
+        return []
+    used = {i for m in taken for i in range(m.start, m.end)}
+    found: list[TriggerMatch] = []
+    for token in doc:
+        if token.lower_ not in triggers.claim_verbs or token.i in used:
+            continue
+        if claimed_lives_object(token, triggers.claim_objects) is None:
+            continue
+        found.append(TriggerMatch(token.i, token.i + 1, replace(rule, key=CLAIMED_LIVES_KEY)))
+    return found
+
+
+def claimed_lives_object(claim: Token, objects: frozenset[str]) -> Token | None:
+    """The object of a "claim" that names the lives taken ("20 martyrs", "the lives"), or None."""
+    for child in claim.children:
+        if child.dep_ in ("dobj", "obj", "npadvmod", "appos", "attr") and (
+            child.lower_ in objects or child.lemma_.lower() in objects
+        ):
+            return child
+    return None
+
+
 @dataclass(slots=True)
 class EventCandidate:
     """An event being built from one trigger (merged later within a sentence)."""
@@ -405,6 +522,9 @@ class EventCandidate:
     borrowed: bool = False
     #: The article's explosive device, as (sub-type, weapon), for a bare "bombing"
     device: tuple[str, str] | None = None
+    #: Named in an adjunct as the time or cause of another event ("days after a
+    #: chemical attack"): see :func:`earlier_event_adjunct`
+    in_passing: bool = False
 
 
 class EventExtractor:
@@ -420,6 +540,7 @@ class EventExtractor:
         self.triggers = TriggerLexicon(nlp, lang)
         self.weapons = WeaponLexicon(nlp, lang)
         self.postures = PostureFinder(nlp, lang)
+        self.weapon_matter = WeaponMatter.load(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         context = DocContext.build(doc, self.catalogue)
@@ -434,7 +555,10 @@ class EventExtractor:
         if not doc.has_annotation("DEP"):
             return []
         context = context or DocContext.build(doc, self.catalogue)
-        weapons = self.weapons.find(doc)
+        # "the group's chemical weapons programme": a weapon of policy is no means
+        weapons = [
+            w for w in self.weapons.find(doc) if not matter_weapon(doc, w, self.weapon_matter)
+        ]
         matches = self.triggers.find(doc)
         # A weapon's verb is a trigger only where no violent word is
         # ("helicopters dropped barrel bombs on the town"); in "clashes ...
@@ -449,8 +573,17 @@ class EventExtractor:
             for m in weapon_verb_triggers(doc, weapons, self.triggers, matches)
             if context.unit_of(doc[m.start]).start not in violent_units
         ]
+        extra += claimed_lives_triggers(doc, self.triggers, [*matches, *extra])
         matches = self._drop_references(doc, sorted([*matches, *extra], key=lambda m: m.start))
         device = _article_device(matches, weapons)
+        adjuncts = self._adjuncts(doc, matches)
+        # weapons of another event named in passing ("days after a chemical
+        # attack") tell nothing of the events of the sentences around
+        told_weapons = [
+            w
+            for w in weapons
+            if not any(a <= w.start < b for a, b, strong in adjuncts.values() if strong)
+        ]
         out: list[EventCandidate] = []
         previous: list[EventCandidate] = []
         opening: list[EventCandidate] = []
@@ -464,22 +597,39 @@ class EventExtractor:
                 previous = []
                 continue
             unit_words, casualty_words = self._unit_words(unit)
+            for m in in_unit:
+                if m.rule.key == CLAIMED_LIVES_KEY:
+                    # "attacks claim 20 martyrs": the martyrs are the attack's dead
+                    victims = claimed_lives_object(doc[m.start], self.triggers.claim_objects)
+                    casualty_words += [victims] if victims is not None else []
             unit_weapons = weapons_in(weapons, unit)
-            if not unit_weapons:
-                # "the attack" told after "a car bomb attack": the weapon named in
-                # the sentence before or in the lead still tells how it was done
-                unit_weapons = self._context_weapons(context, unit, weapons, in_unit)
-            built = [
-                c
-                for m in in_unit
-                if (
-                    c := self._candidate(
-                        context, m, unit, unit_weapons, unit_words, casualty_words, device
+            merged = []
+            for scope, group in self._scopes(unit, in_unit, adjuncts, unit_weapons):
+                group_weapons = [w for w in unit_weapons if scope.holds(w.start, w.end)]
+                if not group_weapons and scope.inside is None:
+                    # "the attack" told after "a car bomb attack": the weapon named in
+                    # the sentence before or in the lead still tells how it was done
+                    group_weapons = self._context_weapons(context, unit, told_weapons, group, scope)
+                group_casualty_words = [t for t in casualty_words if scope.holds(t.i, t.i + 1)]
+                built = [
+                    c
+                    for m in group
+                    if (
+                        c := self._candidate(
+                            context,
+                            m,
+                            unit,
+                            group_weapons,
+                            unit_words,
+                            group_casualty_words,
+                            device,
+                            scope,
+                        )
                     )
-                )
-                is not None
-            ]
-            merged = merge_in_unit(_drop_governing_cues(built, doc), self.catalogue)
+                    is not None
+                ]
+                merged += merge_in_unit(_drop_governing_cues(built, doc), self.catalogue)
+            merged.sort(key=lambda c: c.match.start)
             for lead in merged:
                 if lead.merged:
                     # pooled actors can change the type ("an attack" + "20
@@ -491,6 +641,7 @@ class EventExtractor:
             if not opening and previous:
                 opening = list(previous)
             out += merged
+        out = _drop_told_elsewhere(out)
         for filled in _fill_from_document(out, self.catalogue):
             self._retype(filled)
         for filled in self._fill_from_claims(context, out):
@@ -501,6 +652,115 @@ class EventExtractor:
             out, context, VIOLENT_FAMILIES, frozenset(_title_cased_sentences(doc))
         )
         return _drop_claimed_mentions(out, doc, self.catalogue.attack_nouns)
+
+    def _adjuncts(
+        self, doc: Doc, matches: Sequence[TriggerMatch]
+    ) -> dict[int, tuple[int, int, bool]]:
+        """The adjunct naming another event around each violent trigger, by trigger start.
+
+        See :func:`earlier_event_adjunct`.
+        """
+        found: dict[int, tuple[int, int, bool]] = {}
+        for match in matches:
+            if match.rule.family not in VIOLENT_FAMILIES:
+                continue
+            adjunct = earlier_event_adjunct(match.head(doc), self.triggers.adjuncts)
+            if adjunct is not None:
+                found[match.start] = adjunct
+        return found
+
+    def _scopes(
+        self,
+        unit: Span,
+        in_unit: list[TriggerMatch],
+        adjuncts: dict[int, tuple[int, int, bool]],
+        unit_weapons: list[WeaponMention],
+    ) -> list[tuple[Scope, list[TriggerMatch]]]:
+        """Split a unit's triggers into the main clause's and those of adjuncts naming other events.
+
+        "Days after a drone attack on Kosti, a man was killed and 12 others
+        were wounded in a village near Rabak": the attack is another
+        event, told as a time; the killing is the sentence's event, with the
+        toll, the place and the date. An adjunct is kept apart only when the
+        main clause has a violent trigger of its own (else its event is the
+        only one told and keeps the sentence: "days after the bombing, the
+        toll rose to 40"); a weak one ("after an air strike", no span of
+        time) only when both name their means ("after the shelling, jets
+        bombed the town"), as "ten were killed after an air strike" names the
+        strike that killed them. Limits: "shelled the town after a pilot was
+        killed" (no means in the adjunct) stays one event.
+        """
+        whole = [(_WHOLE, in_unit)]
+        spans = {adjuncts[m.start] for m in in_unit if m.start in adjuncts}
+        if not spans:
+            return whole
+
+        def inside(match: TriggerMatch, span: tuple[int, int, bool]) -> bool:
+            return span[0] <= match.start < span[1]
+
+        def means_named(group: list[TriggerMatch], scope: Scope) -> bool:
+            return any(
+                m.rule.family in VIOLENT_FAMILIES and m.rule.family not in _BARE_FAMILIES
+                for m in group
+            ) or any(w.sub_event_type and scope.holds(w.start, w.end) for w in unit_weapons)
+
+        main = [m for m in in_unit if not any(inside(m, span) for span in spans)]
+        if not any(m.rule.family in VIOLENT_FAMILIES for m in main):
+            return whole
+        if self._toll_update(unit, spans):
+            # "days after the car bomb, the toll rose to 40": its dead
+            return whole
+        main_means = means_named(main, Scope(outside=tuple((a, b) for a, b, _ in spans)))
+        active = sorted(
+            (
+                span
+                for span in spans
+                if span[2]
+                or (
+                    main_means
+                    and means_named(
+                        [m for m in in_unit if inside(m, span)], Scope(inside=(span[0], span[1]))
+                    )
+                )
+            ),
+            key=lambda s: s[1] - s[0],
+        )
+        if not active:
+            return whole
+        outside = tuple((a, b) for a, b, _ in active)
+        groups: list[tuple[Scope, list[TriggerMatch]]] = []
+        taken: set[int] = set()
+        for span in active:
+            group = [m for m in in_unit if inside(m, span) and m.start not in taken]
+            taken.update(m.start for m in group)
+            if group:
+                groups.append((Scope(inside=(span[0], span[1])), group))
+        rest = [m for m in in_unit if m.start not in taken]
+        return [(Scope(outside=outside), rest), *groups] if rest else groups
+
+    def _toll_update(self, unit: Span, spans: set[tuple[int, int, bool]]) -> bool:
+        """True when the unit's main clause updates a toll rather than telling new deaths.
+
+        "Two days after the car bomb, the death toll rose to 40", "three more
+        have died of their wounds since the strike": a word of the lexicon's
+        ``toll_cues`` or ``toll_update_lemmas``, or "die of/from" a noun of
+        ``wound_nouns``, outside the adjuncts.
+        """
+        cues = self.triggers.adjuncts
+        for token in unit:
+            if any(a <= token.i < b for a, b, _ in spans):
+                continue
+            lemma = token.lemma_.lower()
+            if token.lower_ in self.triggers.toll_cues or lemma in cues.toll_update_lemmas:
+                return True
+            if lemma == "die" and any(
+                c.dep_ == "prep"
+                and c.lower_ in ("of", "from")
+                and any(g.lower_ in cues.wound_nouns for g in c.children)
+                for c in token.children
+            ):
+                return True
+        return False
 
     def _drop_references(self, doc: Doc, matches: list[TriggerMatch]) -> list[TriggerMatch]:
         """Drop violent nouns that refer to an event told elsewhere ("condemned the bombing").
@@ -585,8 +845,15 @@ class EventExtractor:
         unit: Span,
         weapons: list[WeaponMention],
         matches: list[TriggerMatch],
+        scope: Scope = _WHOLE,
     ) -> list[WeaponMention]:
-        """Weapons of the sentence before or of the lead, for bare attack mentions only."""
+        """Weapons of the sentence before or of the lead, for bare attack mentions only.
+
+        A sentence that states a death toll other than the unit's tells
+        another incident ("Saudi airstrikes kill 40 in Hodeidah. The army has
+        killed 20 gunmen near Marib"): its weapons are not this event's means.
+        Limits: without tolls on both sides nothing tells two incidents apart.
+        """
         if not any(m.rule.family in _BARE_FAMILIES for m in matches):
             return []
         if any(m.rule.family not in _BARE_FAMILIES for m in matches):
@@ -596,9 +863,13 @@ class EventExtractor:
             # a title or lede names the attack, the next sentence tells how
             # ("Terrorist attacks kill 10 in Aleppo. Terrorists fired shells on...")
             sources.append(context.next_unit(unit))
+        own_tolls = _tolls(context, unit, scope)
         for source in sources:
             if source is None or source.start == unit.start:
                 continue
+            other_tolls = _tolls(context, source)
+            if own_tolls and other_tolls and not own_tolls & other_tolls:
+                continue  # another incident, with a toll of its own
             found = [w for w in weapons_in(weapons, source) if w.sub_event_type]
             if found:
                 return found
@@ -613,6 +884,7 @@ class EventExtractor:
         unit_words: set[str] | None = None,
         unit_casualty_words: list[Token] | None = None,
         device: tuple[str, str] | None = None,
+        scope: Scope = _WHOLE,
     ) -> EventCandidate | None:
         doc = context.doc
         rule = match.rule
@@ -655,6 +927,12 @@ class EventExtractor:
         # "Syrian troops, alongside Iranian militias, attacked": the companions
         # took part (associates of the doer, see choose_sides)
         actors += [a for a in companions(context, actors) if a not in actors]
+        if scope is not _WHOLE:
+            # "days after an RSF drone attack, a man was killed": the
+            # regime is the attack's side, not the killing's
+            actors = [a for a in actors if scope.holds(a.start, a.end)]
+            if not actors and how != "none":
+                how = "none"
         actors = drop_generic_heads(drop_sources(actors, self.catalogue), self.catalogue)
         # "the Kremlin expressed sorrow over the deaths": a commentator, no side
         actors = drop_commentators(actors, head, self.lang)
@@ -683,6 +961,7 @@ class EventExtractor:
                 for a in context.actors_on(clause_tokens(head))
                 if self.catalogue.is_armed(a._.sitrep_actor)
                 and a._.sitrep_actor not in candidate.targets | known
+                and scope.holds(a.start, a.end)
             ]
             extra = drop_generic_heads(drop_sources(extra, self.catalogue), self.catalogue)
             extra = drop_commentators(extra, head, self.lang)
@@ -730,10 +1009,24 @@ class EventExtractor:
             candidate.weapons.append(rule.default_weapon)
         candidate.weapon_mentions, candidate.words = weapons, frozenset(words)
         self._refine_type(candidate, weapons, words)
-        self._place(context, candidate, head)
+        self._place(context, candidate, head, scope)
         candidate.time = time_for(context, head, unit)
-        self._casualties(context, candidate, casualty_words)
+        if candidate.time is not None and not scope.holds(candidate.time.start, candidate.time.end):
+            candidate.time = None  # "days after an attack ... on Saturday": not the attack's day
+        self._casualties(context, candidate, casualty_words, scope)
+        if rule.key == CLAIMED_LIVES_KEY and candidate.fatalities is None:
+            # "claim 20 martyrs": the quantity stage counts no martyrs as dead
+            lives = claimed_lives_object(head, triggers.claim_objects)
+            value, _, _ = count_of(lives) if lives is not None else (None, None, None)
+            if value is not None and lives is not None:
+                candidate.fatalities = value
+                candidate.casualties_text = candidate.casualties_text or lives.text
         candidate.modality, candidate.modality_cue = modality_of(head)
+        if candidate.modality == "asserted" and rule.family in VIOLENT_FAMILIES:
+            plan = planned_by(head, triggers.plan_words)
+            if plan is not None:
+                # "gunmen drawing up plans to launch attacks on Kano"
+                candidate.modality, candidate.modality_cue = "future", plan.text
         if (
             rule.family == "casualty"
             and candidate.modality == "negated"
@@ -743,6 +1036,13 @@ class EventExtractor:
             # an event told elsewhere, not an event
             return None
         self._score(candidate)
+        if scope.inside is not None:
+            # told in passing as the time or the cause of the sentence's event
+            candidate.in_passing = True
+            candidate.confidence = round(max(0.05, candidate.confidence - 0.3), 2)
+            candidate.reasons.append(
+                "named in an adjunct as the time or cause of another event: told in passing"
+            )
         return candidate
 
     def _armed_victims(self, context: DocContext, head: Token, family: str) -> list[Span]:
@@ -893,8 +1193,10 @@ class EventExtractor:
                 candidate.sub_event_type = "Non-violent transfer of territory"
                 candidate.reasons.append("the sentence names who takes the place over")
 
-    def _place(self, context: DocContext, candidate: EventCandidate, head: Token) -> None:
-        attached = attached_places(context, head)
+    def _place(
+        self, context: DocContext, candidate: EventCandidate, head: Token, scope: Scope = _WHOLE
+    ) -> None:
+        attached = [p for p in attached_places(context, head) if scope.holds(p.start, p.end)]
         if attached:
             best = most_specific(attached)
             # "the second largest city of Syria, which the regime took": the city
@@ -909,7 +1211,7 @@ class EventExtractor:
             candidate.place, candidate.place_rule = best, "parse"
             return
         found = sentence_place(context, head, candidate.unit)
-        if found is not None:
+        if found is not None and scope.holds(found[0].start, found[0].end):
             candidate.place, candidate.place_rule = found
         elif context.main_place is not None:
             candidate.place, candidate.place_rule = context.main_place, "article"
@@ -924,17 +1226,23 @@ class EventExtractor:
         return found
 
     def _casualties(
-        self, context: DocContext, candidate: EventCandidate, words: list[Token]
+        self,
+        context: DocContext,
+        candidate: EventCandidate,
+        words: list[Token],
+        scope: Scope = _WHOLE,
     ) -> None:
         unit = candidate.unit
         pools = [unit]
         following = context.next_unit(unit)
-        if following is not None and self._tells_toll(following):
+        if following is not None and scope.inside is None and self._tells_toll(following):
             pools.append(following)
         for pool in pools:
             for span in context.quantities:
                 if not (pool.start <= span.start and span.end <= pool.end):
                     continue
+                if pool is unit and not scope.holds(span.start, span.end):
+                    continue  # the toll of the main clause, not of an event named in passing
                 quantity = span._.sitrep_quantity
                 if quantity.kind in ("killed", "injured") and background_statement(
                     span.root, self.triggers.background
@@ -1920,6 +2228,164 @@ def referenced_event(
     return False
 
 
+#: Prepositions that, with a noun of the cues' ``nouns``, name another event
+#: as a cause: "in retaliation for", "in the wake of", "as a reprisal for".
+_CAUSE_PREPS = frozenset({"in", "as"})
+#: Dependencies by which a span of time hangs on "after": "days after", "two weeks after".
+_DISTANCE_DEPS = frozenset({"npadvmod", "advmod", "nmod", "amod", "compound", "nummod"})
+
+
+def earlier_event_adjunct(trigger: Token, cues: AdjunctCues) -> tuple[int, int, bool] | None:
+    """The adjunct naming another event that holds ``trigger``, as ``(start, end, strong)``.
+
+    "Weeks after a drone attack on Kosti, a man was killed", "in
+    retaliation for the shelling, militants stormed ...", "since the
+    offensive began": the attack, the shelling, the offensive are other
+    events, told as a time or a cause of the one of the main clause.
+    Method: from the trigger up the parse through nouns and prepositions to
+    the first clause head: a preposition of ``cues.always`` ("since"), "in"
+    or "as" with a noun of ``cues.nouns`` ("in the wake of", "in response
+    to"), or a preposition of ``cues.with_distance`` ("after", "following");
+    a clause with such a marker ("days after gunmen stormed ..."). The span is
+    the adjunct's subtree. ``strong`` is False for "after" or "following"
+    without a span of time ("days after", "a week following"): "ten were
+    killed after an air strike" names the strike that killed them, so such
+    an adjunct counts only before its clause ("After the shelling, jets
+    bombed ...") and the caller keeps it apart only when both name their
+    means. Limits: the walk stops at the first verb (a trigger deep in a
+    clause of the adjunct is not reached); "since" is always another event,
+    even in "three more have died since the attack".
+    """
+    token = trigger
+    for _ in range(8):
+        if token.dep_ == "prep":
+            word = token.lower_
+            strong = word in cues.always or (
+                word in _CAUSE_PREPS
+                and any(c.dep_ == "pobj" and c.lemma_.lower() in cues.nouns for c in token.children)
+            )
+            if strong or word in cues.with_distance:
+                end = _adjunct_end(token)
+                if trigger.i >= end:
+                    return None  # the trigger is the main clause, parsed into the adjunct
+                strong = strong or _time_distance(token, cues)
+                if not strong and token.i > token.head.i:
+                    return None  # "killed after airstrikes and shelling hit X": its cause
+                return token.left_edge.i, end, strong
+        elif token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp":
+            if token.dep_ != "advcl":
+                return None
+            mark = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "mark" and c.lower_ in cues.always | cues.with_distance
+                ),
+                None,
+            )
+            if mark is None:
+                return None
+            strong = mark.lower_ in cues.always or _time_distance(mark, cues)
+            if not strong and token.i > token.head.i:
+                return None
+            return token.left_edge.i, token.right_edge.i + 1, strong
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+#: Words that open a relative clause ("an attack that killed five").
+_RELATIVIZERS = frozenset("that which who whom whose where when".split())
+
+
+def _adjunct_end(prep: Token) -> int:
+    """Where a prepositional adjunct ends, the main clause parsed into it left out.
+
+    Without a comma the parser may hang the main clause on the adjunct's
+    noun as a relative clause ("days after a drone attack a man was
+    killed"). A "relative clause" with no relativizer and a subject of its
+    own that leaves no gap (a passive subject, or a subject and an object)
+    is none: the adjunct ends where it starts.
+    """
+    end = prep.right_edge.i + 1
+    for token in prep.subtree:
+        if token.dep_ != "relcl" or any(c.lower_ in _RELATIVIZERS for c in token.children):
+            continue
+        deps = {c.dep_ for c in token.children}
+        if "nsubjpass" in deps or {"nsubj", "dobj"} <= deps:
+            end = min(end, token.left_edge.i)
+    return end
+
+
+def _time_distance(cue: Token, cues: AdjunctCues) -> bool:
+    """True when a span of time comes with "after" ("days after", "two weeks after")."""
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if before is not None and before.lower_ in cues.distance_words:
+        return True
+    return any(
+        c.dep_ in _DISTANCE_DEPS and c.lower_ in cues.distance_words
+        for c in (*cue.children, *(cue.head.children if cue.dep_ == "mark" else ()))
+    )
+
+
+def planned_by(trigger: Token, plan_words: frozenset[str]) -> Token | None:
+    """The word of planning that makes ``trigger`` an act not yet done, or None.
+
+    "gunmen who were drawing up plans to launch attacks on Kano",
+    "plotting to attack", "a plot to bomb the embassy", "plans for an
+    offensive": the attack is planned, not done. Method: up to four steps up
+    the parse through objects, infinitives and prepositions, the last step
+    reaching a word of ``plan_words`` by an infinitive, a clausal modifier
+    or a preposition. Limits: "the man who planned the attack" (a direct
+    object) is left alone, as the attack may well have taken place.
+    """
+    token = trigger
+    for _ in range(4):
+        if token.dep_ not in _PLAN_PATH_DEPS or token.head.i == token.i:
+            return None
+        edge, token = token.dep_, token.head
+        if edge in _PLAN_EDGES and (
+            token.lower_ in plan_words or token.lemma_.lower() in plan_words
+        ):
+            return token
+    return None
+
+
+_PLAN_PATH_DEPS = frozenset({"dobj", "xcomp", "acl", "pobj", "prep", "advcl"})
+_PLAN_EDGES = frozenset({"xcomp", "acl", "prep"})
+
+
+def matter_weapon(doc: Doc, weapon: WeaponMention, matter: WeaponMatter) -> bool:
+    """True when a weapon is named as a matter of policy, not as an event's means.
+
+    "seized papers of the group's chemical weapons programme", "its
+    chemical arsenal", "a stockpile of sarin", "accused of possessing
+    chemical weapons": no event was done with the weapon. Method: the
+    weapon's phrase (or the first of its coordination) modifies a noun of
+    ``matter.nouns`` (through up to three modifiers: "chemical weapons
+    research programme"), is named by "of" after a noun of
+    ``matter.of_nouns``, or is the object of a verb of ``matter.verbs``.
+    Limits: "the regime's use of chemical weapons" stays a means (use is
+    an event); a weapon subject of a matter verb is kept.
+    """
+    token = doc[weapon.start : weapon.end].root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # "chemical and biological weapons programmes"
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        holder = token.head.head
+        return holder.lower_ in matter.of_nouns or holder.lemma_.lower() in matter.of_nouns
+    if token.dep_ in ("dobj", "obj", "nsubjpass"):
+        return token.head.lemma_.lower() in matter.verbs
+    for _ in range(3):
+        if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lower_ in matter.nouns or token.lemma_.lower() in matter.nouns:
+            return True
+    return False
+
+
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -2619,6 +3085,8 @@ def merge_in_unit(
             if _battle_aside(candidate, existing) or _relative_aside(candidate, existing):
                 _toll_to_main_clause(candidate, existing)
                 continue
+            if _planned_aside(candidate, existing):
+                continue
             target = existing
             break
         if target is None:
@@ -2672,6 +3140,77 @@ def _relative_aside(first: EventCandidate, second: EventCandidate) -> bool:
             if token.dep_ == "relcl" and not (token.left_edge.i <= other.i <= token.right_edge.i):
                 return True
     return False
+
+
+def _tolls(context: DocContext, unit: Span, scope: Scope = _WHOLE) -> set[int]:
+    """The death tolls of one incident stated in ``unit`` within ``scope``.
+
+    Quantities of kind ``killed``, minus running totals ("127 people have
+    been killed since the army began an offensive": a sentence with "since"
+    counts none), which may hold the incident's dead.
+    """
+    found: set[int] = set()
+    for span in context.quantities:
+        quantity = span._.sitrep_quantity
+        if not (unit.start <= span.start and span.end <= unit.end):
+            continue
+        if quantity.kind != "killed" or quantity.value is None:
+            continue
+        if not scope.holds(span.start, span.end):
+            continue
+        if any(t.lower_ == "since" for t in unit if scope.holds(t.i, t.i + 1)):
+            continue
+        found.add(quantity.value)
+    return found
+
+
+def _drop_told_elsewhere(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """Drop events named in passing that the article tells in a sentence of their own.
+
+    "Weeks after a gas attack on Douma, a bomb killed a man ... The gas
+    attack on Douma had killed 40 people": the attack named as a
+    time is the one told later, which carries its arguments; the passing
+    mention adds nothing. Method: a candidate marked ``in_passing`` goes when
+    another, not in passing and in another sentence unit, has its trigger
+    family or its sub-type. Limits: a passing mention of an event the
+    article tells nowhere else stays (its only trace), without the toll,
+    place and date of the sentence's own event.
+    """
+    told = [c for c in candidates if not c.in_passing]
+    if len(told) == len(candidates):
+        return candidates
+    kept: list[EventCandidate] = []
+    for candidate in candidates:
+        if candidate.in_passing and any(
+            other.unit.start != candidate.unit.start
+            and (
+                other.match.rule.family == candidate.match.rule.family
+                or other.sub_event_type == candidate.sub_event_type
+            )
+            for other in told
+        ):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _planned_aside(first: EventCandidate, second: EventCandidate) -> bool:
+    """True when one of two violent candidates is planned and the other done.
+
+    "Police killed 12 gunmen who were drawing up plans to launch attacks
+    on Kano": the attacks are planned (modality ``future``),
+    the killing is the event. The two stay apart and the planned one loses
+    a toll it shares with the other (the toll is the done act's).
+    """
+    planned = [c for c in (first, second) if c.modality == "future"]
+    done = [c for c in (first, second) if c.modality == "asserted"]
+    if len(planned) != 1 or len(done) != 1:
+        return False
+    later, now = planned[0], done[0]
+    if (later.fatalities, later.injuries) == (now.fatalities, now.injuries):
+        later.fatalities = later.injuries = None
+        later.casualties_text = None
+    return True
 
 
 def _toll_to_main_clause(first: EventCandidate, second: EventCandidate) -> None:
