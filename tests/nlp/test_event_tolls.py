@@ -61,3 +61,32 @@ def test_event_tolls_negatives(extractor: Any, text: str) -> None:
         (e.trigger.text, e.fatalities) for e in events
     ]
     assert not [e for e in events if e.trigger.text == "destroyed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first_toll"),
+    [
+        # a bare toll sentence updates the event told before it
+        ("Jets struck the market in Saraqib on Monday. The death toll rose to 12.", 12),
+        # a wider division may sum up the same incident
+        ("Jets struck the market in Saraqib on Monday. The toll in Idlib province rose to 12.", 12),
+        ("Jets struck the market in Saraqib on Monday. The toll in Saraqib rose to 12.", 12),
+        # a toll in another city counts another incident's dead
+        (
+            "Shells hit the Jobar district of Damascus, causing damage. "
+            "The death toll from rocket attacks in Homs city rose to 5.",
+            None,
+        ),
+        (
+            "Drones hit a depot in the village of Kodyma. "
+            "The toll from the shelling of the town of Lyman rose to 4.",
+            None,
+        ),
+    ],
+)
+def test_event_tolls_of_the_next_sentence(
+    extractor: Any, text: str, first_toll: int | None
+) -> None:
+    events = sorted(_report(extractor, text).events, key=lambda e: e.trigger.start)
+    assert events, text
+    assert events[0].fatalities == first_toll, [(e.trigger.text, e.fatalities) for e in events]

@@ -870,3 +870,100 @@ def test_toponyms_no_modifier_place_where_none_is_written(
 ) -> None:
     names = {t.span.text for t in find(base_nlp, recognizer, text)}
     assert absent not in names, names
+
+
+# Round-up reports: particle names repeated, list containers, demonym homes
+# (invented names such as "Zorvakh" and "Qelmirat" written for these tests).
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        # A name led by a lowercase particle, found once by a cue, is a place later too,
+        # where its container can be read ("al-X area in Hama city").
+        (
+            "Militants shelled the neighbourhoods of al-Zorvakh and al-Qelmirat on Monday. "
+            "Later, rockets fell on al-Zorvakh area in Hama city.",
+            "al-Zorvakh",
+            2,
+        ),
+        (
+            "The army retook the town of el-Qelmirat. Fighting near el-Qelmirat went on.",
+            "el-Qelmirat",
+            2,
+        ),
+        # Negative: a longer word holding the name is no further mention.
+        (
+            "Militants shelled the neighbourhood of al-Zorvakh on Monday. The "
+            "al-Zorvakhiya clan denied it.",
+            "al-Zorvakh",
+            1,
+        ),
+    ],
+)
+def test_toponyms_roundup_particle_names_repeat(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, name: str, count: int
+) -> None:
+    found = [t for t in find(base_nlp, recognizer, text) if t.span.text == name]
+    assert len(found) == count, found
+
+
+def test_toponyms_roundup_repeat_takes_the_container_later(
+    base_nlp: Any, recognizer: ToponymRecognizer
+) -> None:
+    text = (
+        "Militants shelled the neighbourhoods of al-Zorvakh and al-Qelmirat on Monday. "
+        "Later, rockets fell on al-Zorvakh area in Hama city."
+    )
+    later = [t for t in find(base_nlp, recognizer, text) if t.span.text == "al-Zorvakh"][-1]
+    assert later.anchor is not None and later.anchor.text.startswith("Hama"), later
+
+
+@pytest.mark.parametrize(
+    ("text", "anchored", "free"),
+    [
+        # The last item's own singular noun makes the container its own.
+        (
+            "Shells hit the towns of Saraqib and Binnish and Zorvakh village in Idlib.",
+            ["Zorvakh"],
+            ["Saraqib", "Binnish"],
+        ),
+        # Negative: without such a noun the container holds the whole list.
+        (
+            "Shells hit the towns of Saraqib and Binnish in Idlib.",
+            ["Saraqib", "Binnish"],
+            [],
+        ),
+    ],
+)
+def test_toponyms_roundup_list_container_and_own_noun(
+    base_nlp: Any,
+    recognizer: ToponymRecognizer,
+    text: str,
+    anchored: list[str],
+    free: list[str],
+) -> None:
+    found = {t.span.text: t for t in find(base_nlp, recognizer, text)}
+    for name in anchored:
+        anchor = found[name].anchor
+        assert anchor is not None and anchor.text == "Idlib", found[name]
+    for name in free:
+        assert found[name].anchor is None, found[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # No other place named: the demonym says which country's towns may be retaken.
+        ("Syrian government forces recaptured Palmyra from Islamic State.", True),
+        ("Russian and Syrian troops recaptured Palmyra on Sunday.", True),
+        # Negatives: a person's longer name; no demonym at all.
+        ("Syrian officials met Palmyra Smith on Sunday.", False),
+        ("Government forces recaptured Palmyra on Sunday.", False),
+    ],
+)
+def test_toponyms_roundup_demonym_gives_the_home_country(
+    base_nlp: Any, recognizer: ToponymRecognizer, text: str, found: bool
+) -> None:
+    names = {t.span.text for t in find(base_nlp, recognizer, text)}
+    assert ("Palmyra" in names) is found, names

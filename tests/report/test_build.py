@@ -608,7 +608,7 @@ def _roundup_article() -> tuple[str, list[Event], dict[str, Place]]:
         "3 May 2019 Four killed in attacks in Sanaa, Taiz and Aden. "
         "Shells hit Sanaa, injuring seven. "
         "A rocket killed two people in Taiz. "
-        "Mortars hit Aden, killing four."
+        "Mortars hit Aden, killing two."
     )
 
     def at(fragment: str) -> Span:
@@ -637,18 +637,30 @@ def _roundup_article() -> tuple[str, list[Event], dict[str, Place]]:
         event("title", "attacks", 0, "s", 4),
         event("sanaa", "Shells", 1, "s", None),
         event("taiz", "rocket", 2, "t", 2),
-        event("aden", "Mortars", 3, "a", 4),
+        event("aden", "Mortars", 3, "a", 2),
     ]
     return text, events, places
 
 
-def test_build_choose_headline_takes_a_roundups_first_incident_with_a_toll() -> None:
+@pytest.mark.parametrize(
+    ("tolls", "expected"),
+    [
+        ({"taiz": 2, "aden": 2}, "taiz"),  # equals: the first told
+        ({"taiz": 2, "aden": 3}, "aden"),  # the deadliest
+        ({"taiz": None, "aden": 1}, "aden"),  # the only one with a toll
+        ({"taiz": 4, "aden": 1}, "taiz"),  # the title's toll does not lift the summary
+    ],
+)
+def test_build_choose_headline_takes_a_roundups_deadliest_incident(
+    tolls: dict[str, int | None], expected: str
+) -> None:
     text, events, places = _roundup_article()
+    for event in events:
+        event.fatalities = tolls.get(event.id, event.fatalities)
     title = "Four killed in attacks in Sanaa, Taiz and Aden"
-    # the title's own event sums up; Aden's toll equals the title's, but the
-    # lead incident with a toll (Taiz) is the one a coder takes
+    # the title's own event sums up the round-up's incidents
     best = choose_headline(events, title=title, places=list(places.values()), text=text)
-    assert best is not None and best.id == "taiz"
+    assert best is not None and best.id == expected
 
 
 def test_build_choose_headline_two_divisions_make_no_roundup() -> None:

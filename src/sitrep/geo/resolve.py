@@ -16,7 +16,9 @@ CLAVIN, but rule-based and offline):
    ``dotted_divisions.json``) is its division, anywhere else no place;
 2. the document's *focus countries* are those most named or most likely
    (country mentions count three times; when only governments are named,
-   "the UK's regulator", they vote once per mention);
+   "the UK's regulator", they vote once per mention; when the names give
+   fewer than three votes, each country a demonym names, "Syrian
+   government forces", adds one);
 3. each candidate is scored by population, exact spelling, focus country,
    feature cues ("the town of", "province", "Mount"), and closeness to the
    other places of the document; relative phrases ("west of the city") and
@@ -46,14 +48,22 @@ CLAVIN, but rule-based and offline):
    town of an otherwise unsupported country a continent away from all the
    story's places, is no reading; loose spellings must lie inside the
    divisions a story names when it names no town;
+   A town of a Latin-script country (``latin_script_countries`` in
+   ``place_cues.json``) reached only by a transliteration key or a looser
+   match needs another name of the story placed in that country ("Tulsah"
+   is no Tulsa, Oklahoma), and a name written as "X city" or listed after
+   "the cities of" is never the division sharing a seat's name;
 4. names without an acceptable entry are looked up loosely, inside the focus
    countries only; failing that, they fall back to their anchor, a
    container written after them in the sentence ("X village in Y area in
-   the countryside of Z", "in Z province": Z, a town or a division), the
-   known place inside their name when it lies near the story's places
-   ("Victoria Park" in a London, Ontario story is no park of Victoria,
-   B.C.), or the nearest preceding place (with no town named, the
-   county the story names), at geo_precision 2 (3 for a division), and a
+   the countryside of Z", "in Z province": Z, a town or a division; Y may
+   be a name no stage took), the known place inside their name when it
+   lies near the story's places ("Victoria Park" in a London, Ontario
+   story is no park of Victoria, B.C.), the place a sentence describing
+   them names ("X is the site of an old battle in what is now eastern Turkey",
+   "X, a village near Y"; a country too), or the nearest preceding place
+   or division named as a setting (with no town named, the county the
+   story names), at geo_precision 2 (3 for a division), and a
    name with no such context stays unresolved — one
    unknown name never empties the other results. A name written before a
    division or country and a comma ("Holliday, Missouri") is never read as
@@ -414,6 +424,16 @@ def _reading_cue_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]
     return patterns
 
 
+def _shares_name_with_city(candidates: Sequence[Candidate]) -> bool:
+    """Whether a division's exact name is also a seat's or a large town's ("Damascus").
+
+    "New Jersey" (no notable town of that name) does not qualify.
+    """
+    return any(c.kind in ("admin1", "admin2") and c.match == MATCH_EXACT for c in candidates) and (
+        not _is_plain_division(candidates)
+    )
+
+
 def _is_plain_division(candidates: Sequence[Candidate]) -> bool:
     """Whether exact entries of a name are a first-order division and no notable town.
 
@@ -690,13 +710,21 @@ def _vote(group: _Group, *, places_only: bool = False) -> tuple[str, int] | None
 
 
 def _focus(
-    groups: Sequence[_Group], leave_out: _Group | None = None, *, places_only: bool = False
+    groups: Sequence[_Group],
+    leave_out: _Group | None = None,
+    *,
+    places_only: bool = False,
+    demonyms: Counter[str] | None = None,
 ) -> Counter[str]:
     """Country weights of the document, without ``leave_out``'s own vote.
 
     Leaving a name's own vote out keeps a frequent ambiguous name ("London"
     in an Ontario story) from deciding its own country. ``places_only``
-    counts sub-national names only (see :func:`_vote`).
+    counts sub-national names only (see :func:`_vote`). When the names give
+    fewer than ``_CLEAR_FOCUS_MIN`` votes, each country a demonym of the
+    text names (``demonyms``: "Syrian government forces") gets one vote:
+    weak evidence, never more than one town's mention, so "Russian forces"
+    in a story placed by its towns in Syria moves nothing.
     """
     weights: Counter[str] = Counter()
     for group in groups:
@@ -715,7 +743,38 @@ def _focus(
             if best is not None and best.country and best.kind in ("country", "place"):
                 weights[best.country] += sum(1 for t in group.toponyms if t.role == "government")
         weights = +weights
+    if demonyms and not places_only and sum(weights.values()) < _CLEAR_FOCUS_MIN:
+        for country in demonyms:
+            weights[country] += 1
     return weights
+
+
+#: A capitalised word that may be a demonym ("Syrian", "Yemenis").
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def _demonym_countries(
+    text: str, toponyms: Sequence[Toponym], gazetteer: Gazetteer
+) -> Counter[str]:
+    """Countries named by a demonym of the text outside its toponyms ("Syrian", "Sudanese").
+
+    Method: every capitalised word the gazetteer's demonym table knows
+    (plurals too: "Yemenis"), counted per country. The toponym stage keeps
+    demonyms apart from places; here they are weak evidence of the story's
+    country for :func:`_focus`. Limits: one word at a time ("Saudi" alone
+    names Saudi Arabia only if the table lists it); an adjective of a
+    non-country ("Kurdish", "Arab") names nothing.
+    """
+    spans = sorted((t.span.start, t.span.end) for t in toponyms)
+    counts: Counter[str] = Counter()
+    for m in _CAPITALISED_WORD.finditer(text):
+        i = bisect.bisect_right(spans, (m.start(), math.inf)) - 1
+        if i >= 0 and spans[i][0] <= m.start() < spans[i][1]:
+            continue  # part of a toponym ("the Syrian border town of X" is read there)
+        country = gazetteer.demonym_country(m.group(0))
+        if country:
+            counts[country] += 1
+    return counts
 
 
 def _anchor_of(toponym: Toponym, by_span: dict[tuple[int, int], _Group]) -> _Group | None:
@@ -1094,6 +1153,37 @@ def _far_layer_guess(c: Candidate, places: list[Candidate], context: list[Candid
     return min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in others) > _LAYER_GUESS_RADIUS_KM
 
 
+@functools.lru_cache(maxsize=1)
+def _latin_script_countries() -> frozenset[str]:
+    """Countries whose place names are natively Latin-script (``place_cues.json``)."""
+    return frozenset(load_lexicon("place_cues", "en").get("latin_script_countries", []))
+
+
+def _loose_in_latin_country(c: Candidate, place_focus: Counter[str] | None) -> bool:
+    """Whether ``c`` is a town of a Latin-script country matched loosely, unsupported.
+
+    Method: a town or county (not a division or country) matched by its
+    transliteration key or more loosely, not by any of its names, in a
+    country of ``latin_script_countries`` where no other sub-national name
+    of the story lies (``place_focus``, the name's own vote left out).
+    Transliteration keys join spellings of names written from another
+    script; a Latin-script country's towns are written as they are named,
+    so "Tulsah" in a story naming the United States as an actor is no
+    Tulsa, Oklahoma. Limits: a misspelt American town in a story naming no
+    other American place is lost (not a metropolis of
+    ``_ABROAD_ALIAS_POPULATION`` by its key: "Dallass" is still Dallas); countries
+    outside the list are read loosely as before.
+    """
+    return (
+        c.match != MATCH_EXACT
+        and c.kind in ("place", "admin2")
+        # A metropolis misspelt ("Dallass") is still the likeliest reading by its key.
+        and (c.match != MATCH_KEY or c.population < _ABROAD_ALIAS_POPULATION)
+        and c.country in _latin_script_countries()
+        and not (place_focus and place_focus.get(c.country or "", 0))
+    )
+
+
 def _rival_division(c: Candidate, group: _Group) -> bool:
     """Whether a country's name is also a first-order division's elsewhere ("Georgia").
 
@@ -1137,6 +1227,10 @@ def _choose(
     readings: Sequence[Candidate] = (),
 ) -> tuple[Candidate | None, str]:
     pool = [c for c in group.candidates if all(_fits_anchor(c, t, a) for t, a in anchors)]
+    if "city" in group.hints and _shares_name_with_city(group.candidates):
+        # "Damascus city", "the cities of X and Y": the town, never the division named
+        # after it (a division passes any town's anchor: see _fits_anchor).
+        pool = [c for c in pool if c.kind not in ("admin1", "admin2")]
     if (
         not pool
         and anchors
@@ -1207,6 +1301,10 @@ def _choose(
         # "the Syrian border town of X": the demonym places X, whatever the story's focus.
         pool = [c for c in pool if c.country in stated]
         placed = True
+    if not placed:
+        # "Tulsah" is no Tulsa: a town of a Latin-script country reached by a loose
+        # spelling needs the story to place something else in that country.
+        pool = [c for c in pool if not _loose_in_latin_country(c, place_focus)]
     # A foreign reading is not worth keeping when nothing supports it.
     named = frozenset(o.country for o in context if o.kind == "country" and o.country)
     rivals = any(c.kind != "place" and c.match == MATCH_EXACT for c in group.candidates)
@@ -1423,7 +1521,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         by_span[(toponym.span.start, toponym.span.end)] = group
 
     ordered = list(groups.values())
-    focus = _focus(ordered)
+    demonyms = _demonym_countries(text, toponyms, gazetteer)
+    focus = _focus(ordered, demonyms=demonyms)
     top = max(focus.values()) if focus else 0
     focus_countries = [c for c, w in focus.most_common() if w >= 0.3 * top]
     fuzzy_done: set[str] = set()
@@ -1446,7 +1545,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 and _anchor_of(t, by_span) is not group
             ]
             others = [c for c in context if c is not group.chosen]
-            own_focus = _focus(ordered, leave_out=group)
+            own_focus = _focus(ordered, leave_out=group, demonyms=demonyms)
             place_focus = _focus(ordered, leave_out=group, places_only=True)
             chosen, why = _choose(
                 group, own_focus, others, anchors, place_focus, notable_readings(group)
@@ -1470,7 +1569,9 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         # ("X village in Y area in Z"), so Y's fallback is known when X needs it.
         for group in sorted(ordered, key=lambda g: -g.toponyms[0].span.start):
             if group.chosen is None:
-                _fall_back(group, by_span, ordered, gazetteer, focus_countries, text)
+                _fall_back(
+                    group, by_span, ordered, gazetteer, focus_countries, text, demonyms=demonyms
+                )
 
     return _collect(_join_short_mentions(ordered), focus_countries)
 
@@ -1636,14 +1737,21 @@ def _inner_place(query: str, gazetteer: Gazetteer, focus: Sequence[str]) -> Cand
 
 
 #: Words allowed between an unknown name and its container later in the sentence.
+#: A name the toponym stage did not take, told by the place noun after it ("al-Y area",
+#: "Y Village"): one more link of a chain of unknown names.
+_UNTAKEN_NAME = (
+    r"(?:[a-z]{1,3}-)?[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}[\s-])?[A-Z][\w'’-]*){0,2}\s+"
+    r"(?i:area|village|town|district|neighbou?rhood|quarter|camp)\b"
+)
 _CONTAINER_GAP = re.compile(
-    r"(?:\s*(?:,|@|\b(?i:in|near|of|the|outside|inside|around|countryside|rural|province|"
-    r"governorate|area|areas|district|village|town|city|region|outskirts|suburbs|"
-    r"northern|southern|eastern|western|central|north|south|east|west)\b))*\s*"
+    rf"(?:\s*(?:,|@|{_UNTAKEN_NAME}|\b(?i:in|near|of|the|outside|inside|around|countryside|"
+    r"rural|province|governorate|area|areas|district|village|town|city|region|outskirts|"
+    r"suburbs|northern|southern|eastern|western|central|north|south|east|west|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\b))*\s*"
 )
 _CONTAINER_WORD = re.compile(r"\b(?i:in|near|of|outside|inside|around)\b")
 #: At most this many words (other unknown names count one) before the container.
-_CONTAINER_GAP_WORDS = 8
+_CONTAINER_GAP_WORDS = 10
 #: Characters after a name searched for a locative word before the gap is read at all.
 _CONTAINER_LOOKAHEAD = 40
 
@@ -1703,6 +1811,67 @@ def _container_after(group: _Group, ordered: list[_Group], text: str) -> Candida
             ):
                 return chosen
             break
+    return None
+
+
+#: An unknown name described by its sentence: "X is ...", "X, a village ...".
+#: Not a bare "was" ("X was shelled by forces from Y" does not put X in Y).
+_DESCRIBED = re.compile(
+    r"(?:\s+(?:is|lies|lay|sits|stands|(?:is|was)\s+(?:located|situated))\b|\s*,\s*(?:a|an)\b)"
+)
+#: A locative phrase right before a place: "in", "in what is now eastern", "near the".
+_LOCATED_BEFORE = re.compile(
+    r"\b(?:in|near|outside|inside)\s+(?:what\s+(?:is|was)\s+(?:now\s+)?)?(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+#: At most this many words between a described name and the place it lies in.
+_DESCRIBED_WORDS = 25
+
+
+def _defined_in(group: _Group, ordered: list[_Group], text: str) -> Candidate | None:
+    """The place a sentence describing an unknown name puts it in, else None.
+
+    "X is the site of an old battle in what is now eastern Turkey",
+    "X, a village near Y, ...": a mention followed by "is", "lies", "was
+    located" or by a comma and "a"/"an" opens a description; the first
+    resolved name of that sentence, within ``_DESCRIBED_WORDS`` words, written
+    right after "in", "near", "outside" (with "what is now", "the" or a
+    compass word between) and named as a setting is where the name lies. A
+    country counts here, unlike for :func:`_container_after`: the sentence
+    says so. Limits: English wording; one sentence.
+    """
+    if not text:
+        return None
+    spans = _mention_spans(ordered)
+    for toponym in group.toponyms:
+        end = toponym.span.end
+        if _DESCRIBED.match(text, end) is None:
+            continue
+        stop = _SENTENCE_END.search(text, end)
+        limit = stop.start() if stop else len(text)
+        for start, _stop, other in spans[bisect.bisect_left(spans, (end, -1)) :]:
+            if start >= limit or len(text[end:start].split()) > _DESCRIBED_WORDS:
+                break
+            chosen = other.chosen
+            if (
+                other is group
+                or chosen is None
+                or chosen.kind
+                not in (
+                    "place",
+                    "admin1",
+                    "admin2",
+                    "country",
+                )
+            ):
+                continue
+            if not any(t.span.start == start and t.role == "place" for t in other.toponyms):
+                continue
+            if _LOCATED_BEFORE.search(text, max(end, start - 40), start):
+                return chosen
     return None
 
 
@@ -1766,6 +1935,8 @@ def _fall_back(
     gazetteer: Gazetteer,
     focus: Sequence[str],
     text: str = "",
+    *,
+    demonyms: Counter[str] | None = None,
 ) -> None:
     """Give an unknown name its anchor, container or nearest preceding place."""
     for toponym in group.toponyms:
@@ -1799,6 +1970,17 @@ def _fall_back(
         group.fallback, group.fallback_precision = inner, max(2, inner.geo_precision)
         group.why = f"fallback: '{group.query}' not in the gazetteer; named after {inner.name}"
         return
+    defined = _defined_in(group, ordered, text)
+    if defined is not None:
+        group.fallback = defined
+        group.fallback_precision = (
+            3 if defined.kind in ("admin1", "admin2") else max(2, defined.geo_precision)
+        )
+        group.why = (
+            f"fallback: '{group.query}' not in the gazetteer; in {defined.name}, "
+            "by the sentence describing it"
+        )
+        return
     cued = group.hints & (_SMALL_HINTS | {"county", "settlement"}) or any(
         t.rule.startswith("cue") for t in group.toponyms
     )
@@ -1813,7 +1995,7 @@ def _fall_back(
         and g.chosen.kind == "place"
         and any(t.role != "dateline" for t in g.toponyms)
     ]
-    home = _home_country(_focus(ordered), _focus(ordered, places_only=True))
+    home = _home_country(_focus(ordered, demonyms=demonyms), _focus(ordered, places_only=True))
     if home is not None:
         # An unknown name in a story set in one country is not placed abroad.
         resolved = [g for g in resolved if g.chosen is not None and g.chosen.country == home]
@@ -1828,22 +2010,35 @@ def _fall_back(
             and g.chosen.kind == "admin2"
             and any(t.role == "place" for t in g.toponyms)
         ]
-    if not resolved:
-        return
-    # The place named just before (same passage), else the document's main place.
+    # The place named just before (same passage), else the document's main place. A
+    # division named just before as a setting counts too ("in Damascus city ... X
+    # neighbourhood" where the name was read as the governorate): the passage's
+    # subject, not a town named two paragraphs earlier.
+    settings = [
+        g
+        for g in ordered
+        if g is not group
+        and g.chosen is not None
+        and g.chosen.kind in ("admin1", "admin2")
+        and (home is None or g.chosen.country == home)
+        and g not in resolved
+    ]
     recent = [
-        (
-            max(t.span.start for t in g.toponyms if t.span.start < first and t.role != "dateline"),
-            g.chosen,
-        )
-        for g in resolved
-        if any(
-            first - _RECENT_CHARS <= t.span.start < first and t.role != "dateline"
-            for t in g.toponyms
+        (max(t.span.start for t in near), g.chosen)
+        for g in resolved + settings
+        if (
+            near := [
+                t
+                for t in g.toponyms
+                if first - _RECENT_CHARS <= t.span.start < first
+                and (t.role == "place" if g in settings else t.role != "dateline")
+            ]
         )
     ]
     if recent:
         nearest = max(recent, key=lambda t: t[0])[1]
+    elif not resolved:
+        return  # no town, no county, no division just before: too wide a guess
     else:
         main = max(
             resolved,

@@ -1235,7 +1235,12 @@ class EventExtractor:
         unit = candidate.unit
         pools = [unit]
         following = context.next_unit(unit)
-        if following is not None and scope.inside is None and self._tells_toll(following):
+        if (
+            following is not None
+            and scope.inside is None
+            and self._tells_toll(following)
+            and not _toll_told_elsewhere(context, candidate, following)
+        ):
             pools.append(following)
         for pool in pools:
             for span in context.quantities:
@@ -2893,6 +2898,33 @@ _RECIPROCAL_LEMMAS = frozenset(
     "clash clashes fight fighting battle battles skirmish skirmishes exchange confrontation "
     "confront".split()
 )
+
+
+#: A place this specific (a city or smaller, see ``SPECIFICITY``) sets an incident of its own.
+_INCIDENT_SPECIFICITY = SPECIFICITY["city"]
+
+
+def _toll_told_elsewhere(context: DocContext, candidate: EventCandidate, unit: Span) -> bool:
+    """Whether the toll sentence ``unit`` after an event counts the dead of another place.
+
+    "Shells hit the X neighbourhood, causing damage. The death toll from
+    rocket attacks in Y city rose to 5": a toll sentence naming a city,
+    town, village or neighbourhood other than the event's place tells of
+    another incident; one naming only a wider division ("the toll in X
+    province rose to 12") may sum up this one. Limits: names compared as
+    written; a town the event's place lies in counts as another place.
+    """
+    if candidate.place is None:
+        return False
+    own = candidate.place.span.text.lower()
+    return any(
+        unit.start <= p.start
+        and p.end <= unit.end
+        and not p.is_origin
+        and p.specificity <= _INCIDENT_SPECIFICITY
+        and p.span.text.lower() != own
+        for p in context.places
+    )
 
 
 def _carry_actors_over(

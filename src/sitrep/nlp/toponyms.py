@@ -23,8 +23,8 @@ The ``sitrep_toponyms`` component writes ``doc._.sitrep_toponyms`` (a list of
 * ``repeat`` — further mentions of a name already found as a place
   (one sense per document) that a cue found or the gazetteer knows:
   "Innisfail" found once by a cue is a place in "the Innisfail skater" too,
-  and "Laurel County" in "the Laurel County Sheriff's Office"; never inside
-  a person's name;
+  and "Laurel County" in "the Laurel County Sheriff's Office"; names led by
+  a lowercase particle ("al-Qusour") too; never inside a person's name;
 * ``relative`` — relative phrases with no name of their own ("the defense
   labs east of the city");
 * ``cue:<hint>`` also after a modified cue noun ("the southern Gaza Strip
@@ -228,6 +228,8 @@ class ToponymRecognizer:
         pword = rf"(?:(?:{particles})-)?{word}"
         self.name_pattern = rf"{pword}(?:[ \t]+(?:(?:{particles})[ \t]+)?{pword}){{0,4}}"
         self.name_re = re.compile(self.name_pattern)
+        # "al-Qusour", "el-Obeid", "as Salamiyah": a name led by a lowercase particle.
+        self.particle_name_re = re.compile(rf"(?:{particles})[- ][A-Z]")
         sep = r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*)"
         self.prefix_hint: dict[str, str] = {}
         for hint, phrases in cues["prefix_cues"].items():
@@ -266,7 +268,7 @@ class ToponymRecognizer:
         # "X in Y", "X neighborhood in (the city of) Y", "the X district of central Y".
         self.container_noun_re = re.compile(rf"\s+(?i:{nouns})(?=,)")
         self.container_re = re.compile(
-            rf"\s+(?:(?i:(?P<noun>{nouns}))\s+(?i:of)\s+|(?i:(?:{nouns})\s+)?"
+            rf"\s+(?:(?i:(?P<noun>{nouns}))\s+(?i:of)\s+|(?i:(?P<own>{nouns})\s+)?"
             rf"(?:in|near|outside|inside)\s+)(?i:the\s+)?(?i:(?:{adjectives})\s+(?=\w+\s+of\s))?"
             rf"(?i:(?:{heads})\s+of\s+)?"
             rf"(?i:(?:{adjectives})\s+)?"
@@ -833,6 +835,17 @@ class ToponymRecognizer:
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:2]
         return {c for c, n in ranked if n >= 2 or n == total}
 
+    def _demonym_homes(self, doc: Doc) -> set[str]:
+        """Countries of the two demonyms the model tags most often (NORP: "Syrian", "Yemenis")."""
+        votes: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ != "NORP":
+                continue
+            country = self._demonym_country(ent.text)
+            if country is not None:
+                votes[country] = votes.get(country, 0) + 1
+        return {c for c, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:2]}
+
     def _focus_names(self, text: str, doc: Doc, accepted: list[_Found]) -> list[_Found]:
         """Small places the model missed, admitted by context and the story's countries.
 
@@ -847,13 +860,15 @@ class ToponymRecognizer:
         also a name the model calls a person, when the gazetteer has a town
         of ``person_after_verb_min_population`` by that name in the story's
         countries), or when it stands in a comma/"and" list next to a toponym
-        already found. Limits: the
-        countries come from the names found by other rules, so a story whose
-        places the model missed entirely gains nothing here.
+        already found. With no name found at all, the countries of the
+        demonyms the model tags ("Syrian government forces retook X") stand
+        for the story's countries. Limits: the countries come from the names
+        found by other rules (or those demonyms), so a story whose places
+        the model missed entirely and that names no nationality gains nothing.
         """
-        if self.gazetteer is None or not accepted:
+        if self.gazetteer is None:
             return accepted
-        homes = self._home_countries(accepted)
+        homes = self._home_countries(accepted) if accepted else self._demonym_homes(doc)
         if not homes:
             return accepted
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
@@ -1065,7 +1080,11 @@ class ToponymRecognizer:
         in a word such as "County" (``place_name_heads``), or the gazetteer
         spells it exactly, or by its transliteration key from seven letters
         ("Deir Ezour"; a model's one-off guess is not spread through the
-        text). Limits: names under three letters
+        text). A name led by a lowercase particle of ``name_particles`` and a
+        capital ("al-Qusour", "el-Obeid") repeats like a capitalised one.
+        An occurrence inside a person's name is skipped, unless the model's
+        person is exactly a name a cue found ("the neighbourhood of al-X").
+        Limits: names under three letters
         and relative phrases are not repeated; a name inside a longer
         organisation name ("Toronto General Hospital") is repeated on purpose.
         """
@@ -1078,8 +1097,10 @@ class ToponymRecognizer:
             if f.toponym.rule == "relative" or name in seen:
                 continue
             seen.add(name)
-            if sum(ch.isalpha() for ch in name) < _REPEAT_MIN_LETTERS or not name[0].isupper():
+            if sum(ch.isalpha() for ch in name) < _REPEAT_MIN_LETTERS:
                 continue
+            if not name[0].isupper() and not self.particle_name_re.match(name):
+                continue  # a lowercase word ("rebels"), not a name led by "al-"
             head = name.split()[-1].lower()
             if not (
                 f.toponym.rule.startswith("cue")
@@ -1097,9 +1118,17 @@ class ToponymRecognizer:
                 continue  # a model's guess the gazetteer does not back is not repeated
             for variant in {name, name.upper()}:
                 pattern = rf"(?<![\w-]){re.escape(variant)}(?![\w-]|['’][a-rt-z])"
+                cued = f.toponym.rule.startswith("cue")
                 for m in re.finditer(pattern, text):
                     start, end = m.start(), m.end()
-                    if any(s < end and start < e for s, e in taken + persons):
+                    if any(s < end and start < e for s, e in taken):
+                        continue
+                    if any(
+                        s < end and start < e and not (cued and (s, e) == (start, end))
+                        for s, e in persons
+                    ):
+                        # A person's longer name ("Jordan Peterson"); the model's person
+                        # tag on exactly a name a cue made a place ("al-X") is its slip.
                         continue
                     taken.append((start, end))
                     added.append(
@@ -1299,7 +1328,10 @@ class ToponymRecognizer:
         cued small place: "the X neighbourhood, Z"), and the container a
         modified cue names ("the southern Z city of X"). When Z is itself
         anchored by a possessive ("in central Z's W district"), the innermost
-        place W is the container. Limits: one container per name; the
+        place W is the container. Names listed after one cue share the
+        container written after the last of them, unless that last one has a
+        singular noun of its own ("the cities of X and Y and Z town in W":
+        only Z lies in W). Limits: one container per name; the
         first "in" phrase after a name wins even when it is a time ("in May"
         finds no place there and is skipped).
         """
@@ -1325,6 +1357,11 @@ class ToponymRecognizer:
                 container = by_start.get(f.container_start)
             elif m is not None:
                 container = by_start.get(m.end())
+                own = m.group("own")
+                if own is not None and not own.lower().endswith("s"):
+                    # "the cities of X and Y and Z town in W": Z's own noun makes W Z's
+                    # container alone (a plural, "X and Y towns in W", keeps them all).
+                    members = [f]
                 if container is not None:
                     # "in central Z's W district": the innermost named place.
                     after = re.match(r"(?:['’]s|s)?\s+", text[container.toponym.span.end :])

@@ -761,9 +761,9 @@ def choose_headline(
     :data:`ROUNDUP_DIVISIONS` or more divisions ("Four killed in attacks in
     Damascus, Aleppo, Homs and Hasaka") makes the article a round-up: the
     title's own events (where ``text`` repeats it, :func:`title_span`) sum up
-    the others, and the first incident of the body with a toll is the
-    headline, as event coders take the lead incident. Limits: a heuristic;
-    an article about several equal incidents gets the first strong one.
+    the others, and the body's deadliest incident (the first of equals) is
+    the headline, as an editor leads with it. Limits: a heuristic; an
+    article about several equal incidents gets the first strong one.
 
     A trigger shares the title's word after light stemming ("killed" for
     "Kills"); a casualty word shared ("kill", "dead") counts for less than a
@@ -797,13 +797,14 @@ def choose_headline(
 
     lead = None
     if roundup:
-        lead = min(
+        # the deadliest incident, the first of equals
+        lead = max(
             (
                 e
                 for e in candidates
                 if e.fatalities is not None and e.event_type in _VIOLENT and not summed_up(e)
             ),
-            key=lambda e: e.trigger.start,
+            key=lambda e: (e.fatalities or 0, -e.trigger.start),
             default=None,
         )
 
