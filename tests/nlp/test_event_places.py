@@ -320,3 +320,91 @@ def test_event_places_headline_lends_no_place_to_the_lead(extractor: Any) -> Non
     clash = [e for e in report.events if e.trigger.text == "clashes"]
     assert clash, [e.trigger.text for e in report.events]
     assert not any("sentence before" in e.evidence.explanation for e in clash)
+
+
+def _mentions(report: Report) -> dict[str, str | None]:
+    """The place mention of each event by trigger text (merged mentions too)."""
+    found: dict[str, str | None] = {}
+    for event in report.events:
+        mention = event.place_mention.text if event.place_mention else None
+        for trigger in (event.trigger, *event.also_reported):
+            found.setdefault(trigger.text, mention)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # Ukraine: the fronted region frames the sentence, the town is the setting
+        (
+            "In the Kharkiv region, a Russian guided bomb struck a residential building in "
+            "the town of Kupiansk, killing two women, the governor said.",
+            "struck",
+            "Kupiansk",
+        ),
+        (
+            "In Zaporizhzhia, Russian artillery hit the village of Stepnohirsk, killing one man.",
+            "hit",
+            "Stepnohirsk",
+        ),
+        (
+            "In the Donetsk region, Russian forces shelled Kostiantynivka, killing two.",
+            "shelled",
+            "Kostiantynivka",
+        ),
+        # negatives: no more specific place in the clause; a place in the
+        # subject is where the doers are, not where they struck
+        ("In the Kharkiv region, Russian jets struck a school, killing two.", "struck", "Kharkiv"),
+        (
+            "In the Kharkiv region, soldiers from the town of Izium shelled a school.",
+            "shelled",
+            "Kharkiv",
+        ),
+        # Sudan: the town stays when it is named first
+        (
+            "RSF fighters shelled the town of Tawila in North Darfur, killing four.",
+            "shelled",
+            "Tawila",
+        ),
+    ],
+)
+def test_event_places_own_setting_beats_fronted_region(
+    extractor: Any, text: str, trigger: str, place: str
+) -> None:
+    found = _mentions(_report(extractor, text))
+    assert found.get(trigger) == place, found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # the toll sentence belongs to the incident before, not to the next
+        # one that opens on its own place
+        (
+            "In the Kharkiv region, a Russian guided bomb struck a residential building in "
+            "the town of Kupiansk, killing two women, the governor said. Four people were "
+            "wounded. In Zaporizhzhia, Russian artillery hit the village of Stepnohirsk, "
+            "killing one man.",
+            "wounded",
+            "Kupiansk",
+        ),
+        (
+            "Russian forces shelled the village of Bilozerka in the Kherson region, killing two "
+            "people. Five more were wounded. Elsewhere, a drone hit a car near Nikopol.",
+            "wounded",
+            "Bilozerka",
+        ),
+        # negative: a sentence that goes on with the incident still places the lead
+        (
+            "A car bomb killed 43 people on Saturday. The bomb hit buses at a transit point "
+            "in Rashideen.",
+            "car bomb",
+            "Rashideen",
+        ),
+    ],
+)
+def test_event_places_next_sentence_of_another_incident_lends_no_place(
+    extractor: Any, text: str, trigger: str, place: str
+) -> None:
+    found = _mentions(_report(extractor, text))
+    assert found.get(trigger) == place, found

@@ -19,6 +19,7 @@ from sitrep.nlp.events import (
     earlier_event_adjunct,
     matter_weapon,
     planned_by,
+    referenced_event,
 )
 from sitrep.nlp.weapons import WeaponLexicon
 from sitrep.types import Document, Event
@@ -370,3 +371,26 @@ def test_event_references_adjunct_actor_is_not_the_doer(
     assert all(adjunct_actor not in (e.actor1 or "") for e in kill), [
         (e.trigger.text, e.actor1) for e in kill
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "referenced"),
+    [
+        ("The government blamed Saturday's attack on rebels.", True),
+        # the apostrophe lost in scraped text still names a known attack
+        ("The government blamed Saturdays attack on rebels.", True),
+        ("The ministry condemned the attack.", True),
+        # an indefinite attack is a new one; "Saturday" naming no day's attack is not read
+        ("The ministry condemned an attack on a school.", False),
+        ("Rebels launched an attack on Saturday.", False),
+    ],
+)
+def test_event_references_day_possessive(
+    base_nlp: Any, nlp: Any, text: str, referenced: bool
+) -> None:
+    lexicon = TriggerLexicon(nlp)
+    doc = base_nlp(text)
+    attack = _token(doc, "attack")
+    assert (
+        referenced_event(attack, lexicon.reference_verbs, lexicon.reference_nouns) is referenced
+    ), [(t.text, t.dep_, t.head.text) for t in doc]

@@ -14,17 +14,27 @@ rest, the way an ACLED coder reads a report:
   sentences give the same kind of event;
 - a sentence that goes on telling the incident before it ("Heavy clashes
   broke out between the defenders of the posts ...") takes that incident's
-  place.
+  place;
+- a region fronted as the sentence's frame ("In the Kharkiv region, a bomb
+  struck a building in the town of Kupiansk") gives way to the more specific
+  place the event's own clause names.
+
+:class:`Sections` reads which incident each sentence belongs to in a
+round-up ("Damascus: ... Aleppo: ..."): a sentence in another section, or set
+in other places, tells another incident, which lends neither its place nor
+its armed side.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.nlp.arguments import DocContext, PlaceMention, in_clause_of
+from sitrep.nlp.arguments import SPECIFICITY, DocContext, PlaceMention, in_clause_of, is_heading
 
 if TYPE_CHECKING:
     from sitrep.nlp.events import EventCandidate
@@ -74,7 +84,7 @@ def _places_in(context: DocContext, unit: Span) -> list[PlaceMention]:
     ]
 
 
-def _definite_mention(trigger: Token) -> bool:
+def definite_mention(trigger: Token) -> bool:
     """ "the attack", "this bombing", "Saturday's blast": a noun trigger with a
     definite determiner or a possessive."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
@@ -93,7 +103,7 @@ def place_by_later_mention(
     of the attack at a market in Sinjar": the second sentence says where the
     first one's event happened. Method: each later
     violent candidate (family in ``violent``) whose trigger is a definite
-    noun (:func:`_definite_mention`) with a parse-attached place gives that
+    noun (:func:`definite_mention`) with a parse-attached place gives that
     place to its antecedent — the nearest earlier violent candidate of the
     same event type in another sentence — and back through the definite
     mentions before it to the one that introduced the event, as long as
@@ -109,7 +119,7 @@ def place_by_later_mention(
     for position, mention in enumerate(ordered):
         if mention.match.rule.family not in violent or mention.place_rule != "parse":
             continue
-        if mention.place is None or not _definite_mention(mention.match.head(doc)):
+        if mention.place is None or not definite_mention(mention.match.head(doc)):
             continue
         # Back through the chain of mentions of the event ("the blast" after
         # "a car bomb") to the one that introduced it.
@@ -129,7 +139,7 @@ def place_by_later_mention(
             words = doc[mention.match.start : mention.match.end].text
             antecedent.reasons.append(f"placed by the later mention '{words}'")
             changed.append(antecedent)
-            if not _definite_mention(antecedent.match.head(doc)):
+            if not definite_mention(antecedent.match.head(doc)):
                 break
     return changed
 
@@ -148,7 +158,11 @@ _ELABORATION_UNITS = 2
 
 
 def place_by_next_sentences(
-    candidates: Sequence[EventCandidate], units: Sequence[Span], violent: frozenset[str]
+    candidates: Sequence[EventCandidate],
+    units: Sequence[Span],
+    violent: frozenset[str],
+    context: DocContext | None = None,
+    sections: Sections | None = None,
 ) -> list[EventCandidate]:
     """Place an event its sentence does not place by the next sentences' details.
 
@@ -156,11 +170,29 @@ def place_by_next_sentences(
     Method: a violent candidate placed by no rule or by the article only
     takes the parse-attached place of the first later violent candidate of
     the same event type within :data:`_ELABORATION_UNITS` sentence units,
-    when their armed sides do not differ. Returns the candidates placed.
-    Limits: a round-up lead followed by one of its incidents takes that
-    incident's place.
+    when their armed sides do not differ. With ``context``, a later sentence
+    that opens a new scene (:func:`opens_new_setting`: "In Zaporizhzhia,
+    Russian artillery hit ...") tells another incident and lends no place;
+    with ``sections``, neither does one of another section or, unless it
+    lends a country, set elsewhere (:meth:`Sections.apart`). Returns the
+    candidates placed. Limits: a round-up lead followed by one of its
+    incidents takes that incident's place.
     """
     starts = {unit.start: position for position, unit in enumerate(units)}
+    places = sorted(context.places, key=lambda p: p.start) if context is not None else []
+    new_scene: dict[int, bool] = {}
+
+    def another_incident(candidate: EventCandidate, later: EventCandidate) -> bool:
+        unit = later.unit
+        if context is not None and unit.start not in new_scene:
+            own = [p for p in places if unit.start <= p.start and p.end <= unit.end]
+            new_scene[unit.start] = opens_new_setting(unit, own)
+        if new_scene.get(unit.start, False):
+            return True
+        # a country names no other setting: the lead may take it harmlessly
+        wide = later.place is not None and later.place.feature_hint == "country"
+        return sections is not None and sections.apart(candidate.unit, unit, places=not wide)
+
     ordered = sorted(candidates, key=lambda c: c.match.start)
     placed: list[EventCandidate] = []
     for position, candidate in enumerate(ordered):
@@ -181,6 +213,8 @@ def place_by_next_sentences(
                 continue
             if later.place is None or _sides_differ(candidate, later):
                 continue
+            if another_incident(candidate, later):
+                break
             candidate.place, candidate.place_rule = later.place, "next sentence"
             candidate.reasons.append(f"placed by the next sentences ('{later.place.span.text}')")
             placed.append(candidate)
@@ -249,3 +283,287 @@ def _place_of_unit(
     if len({p.span.text.lower() for p in named}) == 1:
         return named[0]
     return None
+
+
+# -- round-up sections and settings --------------------------------------------
+
+#: Words that open a sentence moving on to another incident.
+_MOVING_ON = frozenset({"elsewhere", "separately"})
+#: Words that may stand before a fronted place phrase ("Meanwhile, in X, ...").
+_LEAD_IN = frozenset({"meanwhile", "also", "later", "elsewhere", "separately", "and"})
+#: Punctuation that ends a heading place run into its text ("Aleppo: ...", "Aleppo - ...").
+_HEADING_MARKS = frozenset({":", "-", "\u2013", "\u2014"})
+#: Words a place name may end with that do not make it another place
+#: ("Aleppo city" is Aleppo; "Damascus Countryside" is not Damascus).
+_GENERIC_ENDINGS = frozenset(
+    "city town village province governorate region district oblast state".split()
+)
+#: Prepositions of a fronted setting ("In Zaporizhzhia, ...").
+_SETTING_PREPS = frozenset({"in", "at", "near", "on", "around", "outside", "inside"})
+#: How many words a fronted place phrase may hold before its comma.
+_FRONTED_MAX = 8
+#: Specificity from which a place is a settlement (a village), not a place inside one.
+_SETTLEMENT = SPECIFICITY["village"]
+#: Specificity from which a place is a region (or wider), not a settlement.
+_REGION = SPECIFICITY["region"]
+
+
+def _setting_name(place: PlaceMention) -> str:
+    """A place's name for comparing settings: lower case, no article, no generic last word."""
+    words = place.span.text.lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _GENERIC_ENDINGS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """The places a sentence is set in: names, and which tiers of place it names.
+
+    Tiers: settlements (villages, towns, cities, and names with no hint) and
+    regions (regions, provinces); places inside a settlement (quarters,
+    camps, facilities) are named but form no tier of their own.
+    """
+
+    names: frozenset[str] = frozenset()
+    settlements: bool = False
+    regions: bool = False
+
+    @classmethod
+    def of(cls, places: Sequence[PlaceMention]) -> Setting:
+        """The setting of a sentence naming ``places`` (countries left out)."""
+        kept = [p for p in places if p.feature_hint != "country"]
+        if not kept:
+            return cls()
+        return cls(
+            frozenset(_setting_name(p) for p in kept),
+            any(_SETTLEMENT <= p.specificity < _REGION for p in kept),
+            any(p.specificity >= _REGION for p in kept),
+        )
+
+    def __or__(self, other: Setting) -> Setting:
+        return Setting(
+            self.names | other.names,
+            self.settlements or other.settlements,
+            self.regions or other.regions,
+        )
+
+    def differs(self, other: Setting) -> bool:
+        """True when two settings name different places.
+
+        No name is shared (a name inside another counts as shared:
+        "Aleppo" and "eastern Aleppo", "Homs" and "40 km east of Homs"), and
+        both name a settlement, or both a region: two towns, two provinces.
+        A quarter or camp against a town ("Kherson", "the Korabel
+        neighbourhood"), or a region against a town ("Idlib province", "the
+        town of Kafr Nabl"), may lie inside it: no gazetteer is read here to
+        tell, so they do not differ.
+        """
+        if not self.names or not other.names:
+            return False
+        if any(_name_within(a, b) for a in self.names for b in other.names):
+            return False
+        return (self.settlements and other.settlements) or (self.regions and other.regions)
+
+
+def _name_within(one: str, other: str) -> bool:
+    """True when one name is the other or a run of its words ("aleppo", "eastern aleppo")."""
+    if one == other:
+        return True
+    short, long = sorted((one.split(), other.split()), key=len)
+    size = len(short)
+    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
+
+
+def opens_section(unit: Span, places: Sequence[PlaceMention], heading_max: int = 6) -> bool:
+    """True when ``unit`` opens a section of a round-up.
+
+    Method: a heading line (:func:`~sitrep.nlp.arguments.is_heading`); a
+    sentence opening with a place name run into its text, marked by a colon
+    or a dash ("Aleppo: a rocket shell ...") or followed by a capitalised
+    word that is no part of it ("Aleppo Death toll from ..."); a sentence
+    opening with "Elsewhere" or "Separately". Limits: a place standing for
+    its authorities at a sentence start ("Aleppo Governor X said") reads as a
+    heading; a section opening with a sentence ("In Aleppo, ...") is only
+    told apart by its places (:meth:`Setting.differs`).
+    """
+    if is_heading(unit, heading_max):
+        return True
+    words = [t for t in unit if not t.is_space]
+    if not words:
+        return False
+    if words[0].lower_ in _MOVING_ON:
+        return True
+    first = next((p for p in places if p.start == words[0].i), None)
+    if first is None or first.end >= unit.end:
+        return False
+    after = unit.doc[first.end]
+    if after.text in _HEADING_MARKS:
+        return True
+    return (
+        after.is_title
+        and after.is_alpha
+        and after.lower_ not in _GENERIC_ENDINGS
+        and after.lower_ not in SPECIFICITY
+        and not any(p.start == after.i for p in places)
+    )
+
+
+def opens_new_setting(unit: Span, places: Sequence[PlaceMention]) -> bool:
+    """True when ``unit`` opens on a place phrase setting a new scene ("In Kherson, ...").
+
+    Method: after an optional lead-in word ("Meanwhile", "Elsewhere"), a
+    preposition of place (:data:`_SETTING_PREPS`) followed, within
+    :data:`_FRONTED_MAX` words, by a comma with a place between them, or
+    whose parsed phrase names a place and attaches to a verb after it; or a
+    section opening (:func:`opens_section`). Limits: a fronted phrase naming the
+    place of the incident told just before ("In Kupiansk, ...", after a
+    sentence about Kupiansk) still reads as a new scene; callers compare the
+    places.
+    """
+    if opens_section(unit, places):
+        return True
+    words = [t for t in unit if not (t.is_space or t.is_punct)]
+    while words and words[0].lower_ in _LEAD_IN:
+        words = words[1:]
+    if not words or words[0].lower_ not in _SETTING_PREPS:
+        return False
+    prep = words[0]
+    # read to the comma, not the parse: "in Kherson, a drone ..." is often
+    # parsed with the place as the subject
+    comma = next(
+        (
+            t.i
+            for t in unit.doc[prep.i + 1 : min(unit.end, prep.i + 2 + _FRONTED_MAX)]
+            if t.text == ","
+        ),
+        None,
+    )
+    if comma is not None and any(prep.i < p.start and p.end <= comma for p in places):
+        return True
+    phrase_end = prep.right_edge.i + 1
+    named = any(prep.i < p.start and p.end <= phrase_end for p in places)
+    return named and prep.head.i > prep.i
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """Which section of a round-up each sentence unit is in, and where it is set.
+
+    A unit's setting is the places it names (countries left out) with those
+    of its section's heading; a unit naming none is set where the unit just
+    before it is (one step only: a place named in passing three sentences
+    earlier does not set the scene).
+    """
+
+    section: dict[int, int]
+    setting: dict[int, Setting]
+
+    @classmethod
+    def read(cls, context: DocContext, heading_max: int = 6) -> Sections:
+        """Read the sections and settings of the Doc's units.
+
+        Method: sections open at :func:`opens_section` units; a heading
+        naming no place ("Sep 2014", "Photo: AFP") opens none, nor does
+        anything before the first sentence of the text (a title line, or a
+        dateline "Idlib - ...", opens no second section). Limits: a Title
+        Case headline run into the text opens no section (captions are
+        written the same way); only the places it names set it apart.
+        """
+        section: dict[int, int] = {}
+        setting: dict[int, Setting] = {}
+        places = sorted(context.places, key=lambda p: p.start)
+        starts = [p.start for p in places]
+        number, body_seen = 0, False
+        heading_setting, last = Setting(), Setting()
+        for unit in context.units:
+            first = bisect_left(starts, unit.start)
+            own = [p for p in places[first : bisect_left(starts, unit.end)] if p.end <= unit.end]
+            named = Setting.of(own)
+            heading = is_heading(unit, heading_max)
+            opening = opens_section(unit, own, heading_max)
+            if opening and (named.names or not heading):
+                number += body_seen
+                heading_setting, current = named, named
+            else:
+                current = heading_setting | (named if named.names else last)
+            section[unit.start] = number
+            setting[unit.start] = current
+            last = named
+            body_seen = body_seen or not heading
+        return cls(section, setting)
+
+    def apart(self, first: Span, second: Span, *, places: bool = True) -> bool:
+        """True when two units tell different incidents.
+
+        They are in different sections, or (with ``places``) set in
+        different places (:meth:`Setting.differs`). Units not read are never
+        apart.
+        """
+        one, other = self.section.get(first.start), self.section.get(second.start)
+        if one is None or other is None:
+            return False
+        if one != other:
+            return True
+        if not places:
+            return False
+        return self.setting[first.start].differs(self.setting[second.start])
+
+
+def prefer_own_setting(candidates: Sequence[EventCandidate], context: DocContext) -> list[str]:
+    """Place an event by its clause's own place rather than a fronted region.
+
+    "In the Kharkiv region, a Russian guided bomb struck a residential
+    building in the town of Kupiansk": the region frames the sentence; the
+    strike happened in Kupiansk. Method: an event placed by the parse at a
+    region or wider, named before its trigger, takes the most specific place
+    below region level of its trigger's own clause that comes after that
+    region, is no reference point or origin, and is not in the clause's
+    subject ("fighters in X attacked Y province" stays in Y); a fronted
+    place of any level gives way the same way to a place of the clause more
+    specific than it ("In Zaporizhzhia, artillery hit the village of X").
+    Returns the place names taken. Limits: a region named after the trigger
+    ("struck the Kharkiv region, ... the town of Kupiansk") is left as the
+    parse has it.
+    """
+    doc = context.doc
+    taken: list[str] = []
+    for candidate in candidates:
+        place = candidate.place
+        if candidate.place_rule != "parse" or place is None:
+            continue
+        head = candidate.match.head(doc)
+        if place.start > head.i:
+            continue
+        below = min(place.specificity, _REGION)
+        unit = candidate.unit
+        inner = [
+            p
+            for p in _places_in(context, unit)
+            if p.start >= place.end
+            and p.specificity < below
+            and in_clause_of(head, doc[p.start])
+            and not _in_subject(doc[p.start], head)
+        ]
+        if not inner:
+            continue
+        best = min(inner, key=lambda p: (p.specificity, p.start))
+        candidate.place = best
+        candidate.reasons.append(
+            f"placed at '{best.span.text}', named in its clause, not at "
+            f"'{place.span.text}' framing the sentence"
+        )
+        taken.append(best.span.text)
+    return taken
+
+
+def _in_subject(token: Token, head: Token) -> bool:
+    """True when ``token`` sits in a subject phrase below ``head``'s clause."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor == head:
+            return False
+        if ancestor.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False

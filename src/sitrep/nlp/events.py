@@ -58,9 +58,12 @@ from sitrep.nlp.arguments import (
 from sitrep.nlp.attribution import drop_commentators
 from sitrep.nlp.deployments import PostureFinder
 from sitrep.nlp.event_places import (
+    Sections,
+    definite_mention,
     place_by_later_mention,
     place_by_next_sentences,
     place_by_previous_sentence,
+    prefer_own_setting,
     sentence_place,
 )
 from sitrep.nlp.extensions import ACTORS_KEY, doc_memo
@@ -70,7 +73,8 @@ from sitrep.types import Event, Evidence, Relation
 
 VIOLENT_FAMILIES = frozenset(
     "clash attack territory territory_regain remote_air remote_shelling remote_ied "
-    "remote_suicide remote_chemical remote_grenade casualty execution sexual abduction".split()
+    "remote_suicide remote_chemical remote_grenade casualty execution sexual abduction "
+    "torture".split()
 )
 #: Families that need an actor in the sentence to be an event at all.
 NEEDS_ACTOR = frozenset(
@@ -85,8 +89,25 @@ NEEDS_NAMED_PARTY = frozenset(
 )
 #: PLOVER types of cooperative acts that, promised for the future ("will
 #: provide food aid", "will withdraw"), PLOVER codes as AGREE: a commitment.
-PROMISABLE_PLOVER = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT"})
+PROMISABLE_PLOVER = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT"})
+#: PLOVER types of cooperative acts that, negated ("will not accept", "did
+#: not withdraw", "would not meet"), PLOVER codes as REJECT: a refusal.
+REFUSABLE_PLOVER = PROMISABLE_PLOVER | {"AGREE", "CONSULT"}
+#: PLOVER types of coercive acts that, announced for the future ("will
+#: impose a curfew", "would boycott the vote"), PLOVER codes as THREATEN.
+THREATENABLE_PLOVER = frozenset({"SANCTION", "COERCE"})
+#: Families whose trigger with an object of information ("released a video",
+#: "denied the allegations") or a clause ("denied that ...") tells a statement.
+_INFORMATION_FAMILIES = frozenset({"reject", "concede"})
+#: Modal verbs that announce an act rather than put it in doubt ("would boycott").
+_MODALS = frozenset({"would", "could", "may", "might"})
+#: PLOVER types of cooperation that, stopped ("halted aid", "cancelled a
+#: visit"), PLOVER codes as SANCTION.
+STOPPABLE_PLOVER = frozenset({"AID", "CONSULT", "COOPERATE", "SUPPORT"})
 _PARTY_ENTITIES = frozenset({"GPE", "ORG", "PERSON", "NORP"})
+#: Trigger words that also name a stoppage of work ("a four-day strike"):
+#: no attack among workers' words with no armed side, weapon or casualty.
+_LABOUR_STRIKE_WORDS = frozenset({"strike", "strikes"})
 #: Which trigger leads when several violent triggers of one sentence merge.
 FAMILY_RANK: dict[str, float] = {
     "remote_chemical": 9,
@@ -101,6 +122,7 @@ FAMILY_RANK: dict[str, float] = {
     "sexual": 2,
     "abduction": 2,
     "execution": 1.5,
+    "torture": 1.5,
     "attack": 1,
     "casualty": 0,
 }
@@ -274,6 +296,36 @@ class TriggerLexicon:
         self.responsibility = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in lexicon.get("responsibility_cues", []):
             self.responsibility.add("claim", [nlp.make_doc(phrase)])
+        #: Objects that make a refusal or a release a statement ("denied the
+        #: allegations", "released a video").
+        self.information_objects = frozenset(
+            w.lower() for w in lexicon.get("information_objects", [])
+        )
+        #: Verbs that stop a cooperative act ("halted aid"): a sanction.
+        self.stop_verbs = frozenset(w.lower() for w in lexicon.get("stop_verbs", []))
+        #: Verbs that stop or ease a coercive measure ("lifted the curfew").
+        self.easing_verbs = self.stop_verbs | frozenset(
+            w.lower()
+            for entry in lexicon["triggers"]
+            if entry["family"] == "concede"
+            for w in entry["words"]
+            if " " not in w
+        )
+        #: Words of work and pay: a "strike" among them is a stoppage of work.
+        self.labour_cues = frozenset(w.lower() for w in lexicon.get("labour_strike_cues", []))
+        #: Office and institution nouns that name a party ("the foreign ministry").
+        self.party_offices = frozenset(w.lower() for w in lexicon.get("party_offices", []))
+        #: Words of refusal, agreement and commitment (the first word of
+        #: "offered to", "failed to reach"): the act they govern is refused
+        #: or promised, not done ("declined to resign", "offered to mediate").
+        self.governing_words = frozenset(
+            w.lower().split()[0]
+            for entry in lexicon["triggers"]
+            if entry["family"] in ("reject", "commit", "agreement")
+            and entry.get("plover") in ("REJECT", "AGREE")
+            for w in entry["words"]
+            if entry["family"] != "agreement" or " " not in w
+        )
         self.single: dict[str, TriggerRule] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Phrases by lemma sequence, indexed by their first word: one pass over
@@ -587,6 +639,9 @@ class EventExtractor:
         out: list[EventCandidate] = []
         previous: list[EventCandidate] = []
         opening: list[EventCandidate] = []
+        headlines = frozenset(_title_cased_sentences(doc))
+        # which incident of a round-up each sentence tells: no side crosses over
+        sections = Sections.read(context, self.triggers.heading_max)
         for unit in context.units:
             in_unit = [m for m in matches if unit.start <= m.start and m.end <= unit.end]
             if not in_unit and not previous:
@@ -635,22 +690,22 @@ class EventExtractor:
                     # pooled actors can change the type ("an attack" + "20
                     # civilians were killed" is violence against civilians)
                     self._retype(lead)
-            for carried in _carry_actors_over(merged, previous, self.catalogue, opening):
+            for carried in _carry_actors_over(merged, previous, self.catalogue, opening, sections):
                 self._retype(carried)
             previous = merged
             if not opening and previous:
                 opening = list(previous)
             out += merged
         out = _drop_told_elsewhere(out)
-        for filled in _fill_from_document(out, self.catalogue):
+        _drop_seizure_tolls(out)
+        for filled in _fill_from_document(out, self.catalogue, sections):
             self._retype(filled)
         for filled in self._fill_from_claims(context, out):
             self._retype(filled)
+        prefer_own_setting(out, context)
         place_by_later_mention(out, doc, VIOLENT_FAMILIES)
-        place_by_next_sentences(out, context.units, VIOLENT_FAMILIES)
-        place_by_previous_sentence(
-            out, context, VIOLENT_FAMILIES, frozenset(_title_cased_sentences(doc))
-        )
+        place_by_next_sentences(out, context.units, VIOLENT_FAMILIES, context, sections)
+        place_by_previous_sentence(out, context, VIOLENT_FAMILIES, headlines)
         return _drop_claimed_mentions(out, doc, self.catalogue.attack_nouns)
 
     def _adjuncts(
@@ -856,8 +911,11 @@ class EventExtractor:
         """
         if not any(m.rule.family in _BARE_FAMILIES for m in matches):
             return []
-        if any(m.rule.family not in _BARE_FAMILIES for m in matches):
-            return []
+        if any(
+            m.rule.family in VIOLENT_FAMILIES and m.rule.family not in _BARE_FAMILIES
+            for m in matches
+        ):
+            return []  # a trigger naming its means ("air raid"); "aid convoy" names none
         sources = [context.previous_unit(unit), context.units[0] if context.units else None]
         if context.units and unit.start == context.units[0].start:
             # a title or lede names the attack, the next sentence tells how
@@ -918,6 +976,9 @@ class EventExtractor:
         if rule.family in _TERRITORY_FAMILIES and head.dep_ == "amod":
             # "captured soldiers", "the seized weapons": a participle that
             # describes a noun tells no taking of ground
+            return None
+        if rule.family == "agreement" and head.dep_ == "pobj" and head.head.lower_ == "under":
+            # "troops stay under a defence pact": an agreement in force, not made
             return None
         if rule.family in _PARTY_FAMILIES and demanded_by(head) is not None:
             # "the Council called for a ceasefire", "urged the sides to meet":
@@ -980,22 +1041,70 @@ class EventExtractor:
                 return None
             if rule.family == "attack" and not (armed or weapon_here or casualty_words):
                 return None
+            if (
+                rule.key in _LABOUR_STRIKE_WORDS
+                and words & self.triggers.labour_cues
+                and not (armed or weapon_here or casualty_words)
+            ):
+                # "teachers called off a four-day strike": a stoppage of work
+                return None
             if metaphor and not (armed and weapon_here):
                 # an armed side using a named weapon is no metaphor, whatever
                 # the place ("jets struck the market")
                 candidate.confidence -= 0.3
                 candidate.reasons.append("sports/politics words nearby: may be a metaphor")
-        if rule.family in NEEDS_ACTOR and not actors:
-            return None
+        if rule.family in NEEDS_NAMED_PARTY and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in self.triggers.comment_verbs
+            for c in head.children
+        ):
+            return None  # "refused to comment", "declined to say"
         if rule.family in NEEDS_NAMED_PARTY and (
-            (not actors and not _named_party(head))
-            or any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in self.triggers.comment_verbs
-                for c in head.children
+            head.dep_ in ("compound", "amod", "nmod")
+            or (
+                head.dep_ == "acl"
+                and head.tag_ == "VBN"
+                and not _has_aux(head)
+                and not any(c.dep_ in ("dobj", "conj") for c in head.children)
             )
         ):
-            # no named party, or "refused to comment", "declined to say"
+            # "aid workers", "the sanctions regime": a noun naming the kind of
+            # another; "US-backed forces", "forces backed by Russia",
+            # "surrendering rebels": a participle describing a noun
             return None
+        if rule.family in _INFORMATION_FAMILIES and any(
+            (c.dep_ == "dobj" and c.lemma_.lower() in triggers.information_objects)
+            or (c.dep_ == "ccomp" and rule.family == "reject" and c.i > head.i)
+            for c in head.children
+        ):
+            # "released pictures", "denied any involvement", "denied the army
+            # had used ...": a statement or a publication, no act
+            return None
+        if rule.event_type == "Strategic developments" and governed_by(
+            head, self.triggers.governing_words
+        ):
+            # "declined to resign", "offered to mediate", "agreed to
+            # withdraw": the refusal or the commitment is the event (PLOVER
+            # REJECT, AGREE), not the act refused or promised
+            return None
+        if rule.family in NEEDS_ACTOR | NEEDS_NAMED_PARTY and not actors:
+            # A strategic development needs a doer: a catalogued actor, or a
+            # state, organisation, people or office the parse names as the
+            # subject ("the Nordic Council has agreed to ..."); an act told
+            # of no one ("an agreement was reached") is no event.
+            party = (
+                named_party(head, self.catalogue, self.triggers.party_offices)
+                if rule.event_type == "Strategic developments"
+                else None
+            )
+            if party is None:
+                return None
+            catalogued = context.actors_on(range(party.start, party.end))
+            actors = candidate.actors = list(catalogued)
+            candidate.actor_rule = "parse" if catalogued else "party"
+            candidate.reasons.append(
+                f"doer '{party.text}' named by the parse"
+                + ("" if catalogued else " (not in the actor catalogue)")
+            )
         if commented_on(head, self.triggers.comment_verbs):
             # "Moscow did not comment on the strikes", "declined to comment on
             # the attack": a reference to an event told before, not a new one
@@ -1027,6 +1136,11 @@ class EventExtractor:
             if plan is not None:
                 # "gunmen drawing up plans to launch attacks on Kano"
                 candidate.modality, candidate.modality_cue = "future", plan.text
+        self._plover_by_verb(candidate, head)
+        if rule.family == "threat" and any(c.dep_ == "xcomp" for c in head.children):
+            # "threatened to break off relations": the act threatened is named
+            candidate.confidence += 0.2
+            candidate.reasons.append("the act threatened is named")
         if (
             rule.family == "casualty"
             and candidate.modality == "negated"
@@ -1087,10 +1201,26 @@ class EventExtractor:
                 casualty.append(token)
         return words, casualty
 
+    def _plover_by_verb(self, candidate: EventCandidate, head: Token) -> None:
+        """Recode the PLOVER type of an act by the verb that stops or eases it.
+
+        "halted economic aid", "cancelled a planned visit", "ended its
+        mediation": cooperation cut off is a PLOVER SANCTION; "lifted the
+        curfew", "shortened the blockade": coercion eased is a CONCEDE.
+        """
+        plover, triggers = candidate.match.rule.plover, self.triggers
+        if plover in STOPPABLE_PLOVER and stopped_by(head, triggers.stop_verbs):
+            candidate.plover = "SANCTION"
+            candidate.reasons.append("a cooperative act stopped: a sanction")
+        elif plover in THREATENABLE_PLOVER and stopped_by(head, triggers.easing_verbs):
+            candidate.plover = "CONCEDE"
+            candidate.reasons.append("a coercive measure eased: a concession")
+
     def _retype(self, candidate: EventCandidate) -> None:
         rule = candidate.match.rule
         candidate.event_type, candidate.sub_event_type = rule.event_type, rule.sub_event_type
         candidate.plover = rule.plover
+        self._plover_by_verb(candidate, candidate.match.head(candidate.unit.doc))
         self._refine_type(candidate, candidate.weapon_mentions, set(candidate.words))
 
     def _refine_type(
@@ -1297,6 +1427,8 @@ class EventExtractor:
         elif candidate.actor_rule in ("clause", "previous"):
             candidate.confidence -= 0.05
             reasons.append("actors only from the same clause")
+        elif candidate.actor_rule == "party":
+            pass  # a doer named by the parse, not in the actor catalogue: no cost
         else:
             candidate.confidence -= 0.15
             reasons.append("no actor found")
@@ -1387,7 +1519,12 @@ class EventExtractor:
                 rule=f"events.trigger:{candidate.match.rule.key}",
                 explanation="; ".join(candidate.reasons),
             ),
-            plover=_plover_of(candidate.plover, candidate.modality),
+            plover=_plover_of(
+                candidate.plover,
+                candidate.modality,
+                candidate.modality_cue,
+                verbal=head.pos_ in ("VERB", "AUX"),
+            ),
             actor1=cat.name(first._.sitrep_actor) if first is not None else None,
             actor2=cat.name(second._.sitrep_actor) if second is not None else None,
             actor1_mention=text_span(first) if first is not None else None,
@@ -1730,43 +1867,216 @@ def _modifier_clause_agents(trigger: Token) -> list[Token]:
     return found
 
 
-def _plover_of(plover: str | None, modality: str) -> str | None:
+def _plover_of(
+    plover: str | None, modality: str, cue: str | None = None, *, verbal: bool = True
+) -> str | None:
     """The PLOVER type of an event given its modality.
 
     PLOVER codes the mode of an act, not only the act: a threatened act is
-    THREATEN, and a cooperative act promised for the future ("will provide
-    food aid", "will withdraw its troops") is AGREE, a commitment.
+    THREATEN, a cooperative act promised for the future ("will provide
+    food aid", "will withdraw its troops") is AGREE, a commitment, and one
+    denied ("will not accept", "has not withdrawn") is REJECT, a refusal
+    (only a ``verbal`` trigger: "the deal is not overseen by" denies no deal);
+    a coercive act announced ("will extend the curfew", "said they would
+    boycott the talks") is THREATEN.
     """
     if modality == "threatened":
         return "THREATEN"
+    if plover in THREATENABLE_PLOVER and (
+        modality == "future" or (modality == "hypothetical" and (cue or "").lower() in _MODALS)
+    ):
+        return "THREATEN"
     if modality == "future" and plover in PROMISABLE_PLOVER:
         return "AGREE"
+    if modality == "negated" and plover in REFUSABLE_PLOVER and verbal:
+        # "will not accept more refugees", "has not withdrawn": a
+        # cooperative act denied is a refusal (PLOVER REJECT)
+        return "REJECT"
     return plover
 
 
-def _named_party(trigger: Token) -> bool:
-    """True when the trigger's doer is named: a proper-noun subject or possessor.
+#: Links that keep a token inside the noun phrase naming a party ("the
+#: foreign ministers of X", "Vice-President Y", "the Turkish and Greek sides").
+_PARTY_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "cc", "det"})
+#: Entity labels that never name a party, even on a proper noun ("Friday").
+_NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY"})
+_PERSONAL_PRONOUNS = frozenset("it they he she we".split())
+_POSSESSIVES = frozenset("its their his her our".split())
 
-    "Bangladesh has rejected ...", "Italy announced a suspension", "Moscow's
-    refusal": PLOVER's diplomatic events are coded between named parties;
-    "the demand rose" or "refused to comment" is no event. Method: the
-    subject (or passive agent) of the trigger verb, of the verb a trigger noun
-    depends on, or the noun's possessor, is (or is modified by) a proper noun
-    or a GPE/ORG/PERSON/NORP entity. Limits: a pronoun subject is not enough.
+
+def _party_phrase(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head`` that can name a party.
+
+    Modifiers, appositions, coordinated nouns and "of" phrases ("a group of
+    Moroccan diplomats"); relative clauses and other prepositions are left
+    out: "the man who met the minister" names no party by "minister".
+    """
+    found: list[Token] = []
+    stack = [head]
+    while stack and len(found) < 30:
+        token = stack.pop()
+        found.append(token)
+        for child in token.children:
+            of_phrase = (child.dep_ == "prep" and child.lower_ == "of") or (
+                child.dep_ == "pobj" and token.dep_ == "prep"
+            )
+            if child.dep_ in _PARTY_PHRASE_DEPS or of_phrase:
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _names_party(
+    phrase: Sequence[Token], catalogue: ActorCatalogue, offices: frozenset[str]
+) -> bool:
+    """True when a noun phrase names a state, organisation, people or office.
+
+    A proper noun or a GPE/ORG/PERSON/NORP entity ("Finland", "the Nordic
+    Council", "Vice-President Ruto"), a demonym or state name of the actor
+    catalogue ("Ghanaian authorities", "the Turkish and Greek sides"), or an
+    office or institution noun of ``offices`` ("the foreign ministry", "the
+    president"). Limits: a pronoun, or a common noun alone ("the group",
+    "officials"), is no party.
+    """
+    for token in phrase:
+        if token.pos_ == "PRON":
+            continue
+        if token.ent_type_ in _PARTY_ENTITIES:
+            return True
+        if token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PARTY_ENTITIES:
+            return True
+        if token.text in catalogue.demonyms or token.lower_ in catalogue.state_names:
+            return True
+        if token.lemma_.lower() in offices or token.lower_ in offices:
+            return True
+    return False
+
+
+def _party_holders(trigger: Token) -> list[Token]:
+    """The words whose subject, agent or possessor is the doer of ``trigger``.
+
+    The trigger itself; for a trigger noun, the verb it is the object or
+    subject of ("reached a consensus", "held talks"), also through "of"
+    ("gave five million dollars of aid"); for an adjective ("is ready to",
+    "was willing to"), the verb it completes.
     """
     holders = [trigger]
-    if trigger.pos_ != "VERB" and trigger.head.i != trigger.i:
+    noun = trigger
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.i != trigger.i:
+        noun = trigger.head.head  # "dollars of aid", "tons of food aid"
+        holders.append(noun)
+    verb = _governing_verb(noun)
+    if verb is not None and verb.i != trigger.i:
+        holders.append(verb)
+    if trigger.dep_ in ("acomp", "attr", "oprd") and trigger.head.i != trigger.i:
         holders.append(trigger.head)
-    for holder in holders:
+    return holders
+
+
+def named_party(
+    trigger: Token, catalogue: ActorCatalogue, offices: frozenset[str] = frozenset()
+) -> Span | None:
+    """The phrase naming the doer of a diplomatic or political event, if any.
+
+    "Bangladesh has rejected ...", "the Nordic Council has agreed to ...",
+    "Vice-President X has declined to ...", "Moscow's refusal": PLOVER's
+    events are coded between named parties, and an event whose doer is
+    named by no one ("the demand rose", "refused to comment") is none.
+    Method: for each holder (:func:`_party_holders`), its possessor, its
+    passive agent, and its subject -- climbing "agreed to provide",
+    "declined to resign" (:func:`inherited_subjects`) -- are read as noun
+    phrases (:func:`_party_phrase`) and kept when they name a party
+    (:func:`_names_party`). A personal pronoun subject of a clause reported
+    by its own speaker ("Kenya says it will not accept ...") stands for the
+    speaker. Returns the party's phrase as a span.
+    Limits: no coreference beyond that; a reporting verb's own subject is a
+    source, not a party.
+    """
+    for holder in _party_holders(trigger):
+        heads: list[Token] = []
         for child in holder.children:
-            if child.dep_ not in ("nsubj", "nsubjpass", "agent", "poss"):
-                continue
-            words = [child, *[c for c in child.children if c.dep_ in ("compound", "amod")]]
-            if child.dep_ == "agent":
-                words = [o for o in child.children if o.dep_ == "pobj"]
-            if any(w.pos_ == "PROPN" or w.ent_type_ in _PARTY_ENTITIES for w in words):
-                return True
-    return False
+            if child.dep_ == "poss":
+                heads.append(child)
+            elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                heads += [o for o in child.children if o.dep_ == "pobj"]
+        if holder.pos_ in ("VERB", "AUX"):
+            heads += inherited_subjects(holder, trigger)
+            # "Vietnam is committed to ...", "Iran was sanctioned": a party
+            # too, also of the verb a conjunct hangs on ("was indicted and
+            # will resign")
+            passive_holders = [holder, holder.head] if holder.dep_ == "conj" else [holder]
+            heads += [c for h in passive_holders for c in h.children if c.dep_ == "nsubjpass"]
+        for head in heads:
+            owner = next(
+                (c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None
+            )
+            if head.lower_ in _PERSONAL_PRONOUNS or owner is not None:
+                # "Kenya says it will ...", "X said their forces had ...": the
+                # speaker speaks of itself
+                speaker = _reporting_speaker(head)
+                if speaker is not None:
+                    head = speaker
+            phrase = _party_phrase(head)
+            if _names_party(phrase, catalogue, offices):
+                return head.doc[phrase[0].i : phrase[-1].i + 1]
+    return None
+
+
+def _has_aux(verb: Token) -> bool:
+    """True when ``verb`` has an auxiliary of its own ("were backed by")."""
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def stopped_by(trigger: Token, stop_verbs: frozenset[str]) -> bool:
+    """True when ``trigger`` is the object of a verb that stops it.
+
+    "Japan halted economic aid", "cancelled a planned visit", "ended
+    mediation efforts" (the trigger modifying the object). Method: the
+    trigger noun, or the noun it modifies, is the object of a verb whose
+    lemma or form is in ``stop_verbs`` (multi-word entries by their first
+    word with the particle: "broke off", "called off").
+    """
+    noun = trigger.head if trigger.dep_ in ("compound", "amod") else trigger
+    if noun.dep_ not in ("dobj", "nsubjpass", "obj"):
+        return False
+    verb = noun.head
+    forms = {verb.lemma_.lower(), verb.lower_}
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    forms |= {f"{form} {particle}" for form in list(forms) for particle in particles}
+    return bool(forms & stop_verbs)
+
+
+def governed_by(trigger: Token, words: frozenset[str]) -> bool:
+    """True when ``trigger`` is the act a refusal or commitment word governs.
+
+    "declined to resign", "refused to withdraw its troops", "has rejected
+    calls to step down", "offered to mediate", "is ready to send aid":
+    PLOVER codes the refusal (REJECT) or the commitment (AGREE), and the
+    act is not done. Method: the trigger (or the verb whose object it is)
+    is the ``xcomp`` of a word whose lemma or form is in ``words``, or the
+    infinitive on a noun that word takes as object ("rejected calls to
+    ...").
+    """
+    verb = _governing_verb(trigger) or trigger
+    if verb.dep_ != "xcomp":
+        return False
+    governor = verb.head
+    if governor.pos_ == "NOUN" and governor.dep_ in ("dobj", "obj"):
+        governor = governor.head  # "rejected calls to step down"
+    return governor.lemma_.lower() in words or governor.lower_ in words
+
+
+def _reporting_speaker(pronoun: Token) -> Token | None:
+    """The subject of the reporting verb whose clause ``pronoun`` is the subject of.
+
+    "Kenya says it will not accept ...": the speaker speaks of itself.
+    """
+    clause = pronoun.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    subjects = [c for c in clause.head.children if c.dep_ in _SUBJECT_DEPS]
+    return subjects[0] if subjects else None
 
 
 _MEANS_PREPS = frozenset("in by from during under amid after".split())
@@ -2191,6 +2501,13 @@ def commented_on(trigger: Token, comment_verbs: frozenset[str]) -> bool:
 _REFERENCE_PREPS = frozenset("for over into on against of to about".split())
 
 
+#: A day's possessive, its apostrophe often lost in scraped text ("Saturdays attack"): a
+#: known referent like "the attack".
+_DAY_POSSESSIVE = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]?s"
+)
+
+
 def referenced_event(
     trigger: Token, reference_verbs: frozenset[str], reference_nouns: frozenset[str]
 ) -> bool:
@@ -2217,7 +2534,9 @@ def referenced_event(
         if verb.lemma_.lower() in reference_verbs:
             return True
     if not any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _KNOWN_DETERMINERS)
+        c.dep_ == "poss"
+        or (c.dep_ == "det" and c.lower_ in _KNOWN_DETERMINERS)
+        or _DAY_POSSESSIVE.fullmatch(c.lower_)
         for c in trigger.children
     ):
         return False
@@ -2857,17 +3176,33 @@ def companions(context: DocContext, actors: Sequence[Span]) -> list[Span]:
 
     Method: a preposition "alongside", "along with" or "together with" on a
     word of an actor's phrase (its root up to the phrase head); the actors
-    of its object's phrase. Limits: attached to the verb instead ("attacked
-    the town alongside X"), the companion is not read.
+    of its object's phrase; likewise "with the help (support, backing) of X"
+    ("government forces, with the support of Russian warplanes, ..."): the
+    actors of the "of" phrase. Limits: attached to the verb instead
+    ("attacked the town alongside X"), the companion is not read.
     """
     found: list[Span] = []
     for span in actors:
         for token in _phrase_path(span):
             for child in token.children:
-                if child.dep_ == "prep" and _along_with(child):
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            found += [a for a in group_actors(context, obj) if a not in found]
+                if child.dep_ != "prep":
+                    continue
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    if _along_with(child):
+                        found += [a for a in group_actors(context, obj) if a not in found]
+                    for of in obj.children:
+                        helping = _help_phrase(of)
+                        if helping is None or helping.i != child.i:
+                            continue
+                        named = [
+                            a
+                            for o in of.children
+                            if o.dep_ == "pobj"
+                            for a in group_actors(context, o)
+                        ]
+                        found += [a for a in named if a not in found]
     return found
 
 
@@ -2875,21 +3210,56 @@ def _supports(first: Span, other: Span) -> bool | None:
     """How ``other`` is attached to actor 1's phrase: along it, as its backer, or neither.
 
     True for forces named with it ("troops, alongside Iranian militias",
-    "together with US special forces", "backed by Russian warplanes"); False
-    for a backer that is no force ("rebels backed by Turkey"); None otherwise.
+    "together with US special forces", "backed by Russian warplanes", "with
+    the help of local clan militias"), on its phrase or on the verb it is
+    the subject of ("the troops retook the base with the help of X", "the
+    army recaptured the town together with allied militias"); False for a
+    backer that is no force ("rebels backed by Turkey", "with the support
+    of Turkey"); None otherwise.
     """
     head = _phrase_path(other)[-1]
     if head.dep_ != "pobj":
         return None
     prep = head.head
     owners = {t.i for t in _phrase_path(first)}
+    combat = head.lower_ in _COMBAT_NOUNS or head.lemma_.lower() in _COMBAT_NOUNS
+    helping = _help_phrase(prep)
+    if helping is not None:
+        # "with the help of X": X took part in actor 1's act
+        return combat if _done_by(helping.head, first, owners) else None
     if _along_with(prep):
-        return prep.head.i in owners or None
+        return _done_by(prep.head, first, owners) or None
     if prep.dep_ in ("agent", "prep") and prep.lower_ == "by":
         verb = prep.head
         if verb.dep_ == "acl" and verb.lemma_.lower() in _SUPPORT_VERBS and verb.head.i in owners:
-            return head.lower_ in _COMBAT_NOUNS or head.lemma_.lower() in _COMBAT_NOUNS
+            return combat
     return None
+
+
+#: Nouns of "with the help of X": X took part in the act it is said of.
+_HELP_NOUNS = frozenset(
+    "help support backing assistance aid cover participation involvement".split()
+)
+
+
+def _help_phrase(prep: Token) -> Token | None:
+    """The "with" of "with the help of X" when ``prep`` is its "of", else None."""
+    if prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    if noun.dep_ != "pobj" or noun.lemma_.lower() not in _HELP_NOUNS:
+        return None
+    holder = noun.head
+    return holder if holder.lower_ in ("with", "under") else None
+
+
+def _done_by(holder: Token, first: Span, owners: set[int]) -> bool:
+    """True when ``holder`` is in actor 1's phrase or is the verb actor 1 is the subject of."""
+    if holder.i in owners:
+        return True
+    subject = _conj_root(_phrase_path(first)[-1])
+    verb = _conj_root(holder)
+    return subject.dep_ in ("nsubj", "nsubjpass") and _conj_root(subject.head).i == verb.i
 
 
 #: Triggers whose coordinated subjects fight each other ("Russian and Iranian
@@ -2932,6 +3302,7 @@ def _carry_actors_over(
     previous: list[EventCandidate],
     catalogue: ActorCatalogue,
     opening: Sequence[EventCandidate] = (),
+    sections: Sections | None = None,
 ) -> list[EventCandidate]:
     """Give an event with no armed side the armed side of the event told just before.
 
@@ -2944,9 +3315,13 @@ def _carry_actors_over(
     killing, attack or execution, any violent event of the sentence before
     (it tells how those people died); an event of the same family in the
     article's opening (title or lead). Victims already found are kept.
-    Limits: only those two places, with a confidence cost; a new attack by
-    an unnamed side in the next sentence inherits the previous attacker.
-    Returns the events that received actors (their type may change).
+    With ``sections``, a donor of another incident gives nothing: one in
+    another section of a round-up, or (but for the opening, which sums the
+    story up) one whose sentence is set in other places
+    (:func:`_other_incident`). Limits: only those two places, with a
+    confidence cost; a new attack by an unnamed side in the next sentence,
+    set in the same place, inherits the previous attacker. Returns the
+    events that received actors (their type may change).
     """
     changed: list[EventCandidate] = []
     for candidate in current:
@@ -2959,14 +3334,22 @@ def _carry_actors_over(
             # rebel commander was among the dead" is no doer for the next one)
             return _attacker_spans(event, catalogue)
 
-        donor = next((p for p in previous if p.match.rule.family == family and armed(p)), None)
+        # a donor of another incident (section, setting) gives nothing
+        told = [p for p in previous if armed(p) and not _other_incident(sections, p, candidate)]
+        donor = next((p for p in told if p.match.rule.family == family), None)
         if donor is None and family in _BARE_FAMILIES:
+            donor = next((p for p in told if p.match.rule.family in VIOLENT_FAMILIES), None)
+        if donor is None and family in VIOLENT_FAMILIES:
             donor = next(
-                (p for p in previous if p.match.rule.family in VIOLENT_FAMILIES and armed(p)),
+                (
+                    p
+                    for p in opening
+                    if p.match.rule.family == family
+                    and armed(p)
+                    and not _other_incident(sections, p, candidate, places=False)
+                ),
                 None,
             )
-        if donor is None and family in VIOLENT_FAMILIES:
-            donor = next((p for p in opening if p.match.rule.family == family and armed(p)), None)
         if donor is None:
             continue
         had_actors = bool(candidate.actors)
@@ -2993,7 +3376,9 @@ _DOCUMENT_FILL_FAMILIES = VIOLENT_FAMILIES
 
 
 def _fill_from_document(
-    candidates: Sequence[EventCandidate], catalogue: ActorCatalogue
+    candidates: Sequence[EventCandidate],
+    catalogue: ActorCatalogue,
+    sections: Sections | None = None,
 ) -> list[EventCandidate]:
     """Give a violent event with no armed side the doer of a same-type event of the article.
 
@@ -3007,9 +3392,12 @@ def _fill_from_document(
     ACLED sub-event type whose actors came from the parse. Victims already
     found are kept. A bare killing typed by a weapon named in another
     sentence takes no donor placed at another town or village (it may be
-    another incident). Limits: two different strikes of one type by different
-    doers in one article give the nearest doer to both, so the confidence
-    keeps the cost of having no actor. Returns the events that received actors.
+    another incident). With ``sections``, no donor of another incident
+    (:func:`_other_incident`: another section of a round-up, or a sentence
+    set in other places) is taken. Limits: two different strikes of one
+    type by different doers in one article give the nearest doer to both, so
+    the confidence keeps the cost of having no actor. Returns the events
+    that received actors.
     """
     donors = [
         c
@@ -3029,6 +3417,7 @@ def _fill_from_document(
             # a bare "were killed" typed by a weapon of another sentence is
             # only tied to that sentence; only a same-place donor is the same strike
             same = [d for d in same if not _elsewhere(d, candidate)]
+        same = [d for d in same if not _other_incident(sections, d, candidate)]
         if not same:
             continue
         donor = min(same, key=lambda d: abs(d.match.start - candidate.match.start))
@@ -3045,6 +3434,31 @@ def _fill_from_document(
         )
         changed.append(candidate)
     return changed
+
+
+def _other_incident(
+    sections: Sections | None,
+    donor: EventCandidate,
+    candidate: EventCandidate,
+    *,
+    places: bool = True,
+) -> bool:
+    """True when ``donor`` tells another incident than ``candidate``.
+
+    Method: :meth:`~sitrep.nlp.event_places.Sections.apart` on their
+    sentence units: another section of a round-up ("Damascus: ... Aleppo:
+    ..."), or, with ``places``, sentences set in different places. The
+    later of the two told as a definite mention ("the attack", "the
+    strikes") refers back to the earlier one, wherever the sentence is set.
+    """
+    if sections is None or donor.unit.start == candidate.unit.start:
+        return False
+    if not sections.apart(donor.unit, candidate.unit, places=False) and places:
+        doc = candidate.unit.doc
+        later = max(donor, candidate, key=lambda c: c.match.start)
+        if definite_mention(later.match.head(doc)):
+            return False
+    return sections.apart(donor.unit, candidate.unit, places=places)
 
 
 def _own_weapon(candidate: EventCandidate) -> bool:
@@ -3076,16 +3490,66 @@ _CUE_FAMILIES = frozenset({"threat"})
 
 def _drop_governing_cues(candidates: list[EventCandidate], doc: Doc) -> list[EventCandidate]:
     """Drop a threat that governs another trigger: "threatened to storm" is one
-    (threatened) storming, not a threat plus a storming."""
+    (threatened) storming, not a threat plus a storming. Likewise a denial
+    or a commitment of a violent act ("the army denied killing civilians")
+    is that act, negated or intended, and what a refusal refuses is no
+    event of its own."""
     heads = [c.match.head(doc) for c in candidates]
+    violent = [
+        h for c, h in zip(candidates, heads, strict=True) if c.match.rule.family in VIOLENT_FAMILIES
+    ]
+    refusals = [
+        h for c, h in zip(candidates, heads, strict=True) if c.match.rule.family == "reject"
+    ]
     kept: list[EventCandidate] = []
     for candidate, head in zip(candidates, heads, strict=True):
-        if candidate.match.rule.family in _CUE_FAMILIES and any(
-            head in other.ancestors for other in heads if other != head
+        family = candidate.match.rule.family
+        if family in _CUE_FAMILIES and any(
+            _threatened_act(other, head) for other in heads if other != head
         ):
+            continue
+        if family in ("reject", "commit") and any(_threatened_act(act, head) for act in violent):
+            # "denied killing civilians", "is ready to resume shelling": the
+            # act, denied or intended, not a refusal or a commitment
+            continue
+        if (
+            candidate.event_type == "Strategic developments"
+            and family != "reject"
+            and any(_refused_content(head, other) for other in refusals)
+        ):
+            # "rejected an offer to host talks on a peace agreement": the
+            # offer, the talks and the agreement are what was refused
             continue
         kept.append(candidate)
     return kept
+
+
+#: Links by which a clause beside a refusal hangs on it: no part of what is refused.
+_BESIDE_LINKS = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "punct"})
+
+
+def _refused_content(act: Token, refusal: Token) -> bool:
+    """True when ``act`` is inside what ``refusal`` refuses (its object or complement)."""
+    if refusal not in act.ancestors:
+        return False
+    return not any(t.dep_ in _BESIDE_LINKS for t in _path_up(act, refusal))
+
+
+#: Links from a threat down to the act threatened ("threatened to shell the
+#: town", "threatened a new offensive", "warned it would strike").
+_THREATENED_LINKS = frozenset({"xcomp", "ccomp", "dobj", "conj", "aux"})
+
+
+def _threatened_act(act: Token, threat: Token) -> bool:
+    """True when ``act`` is what ``threat`` threatens, not a clause beside it.
+
+    "threatened to break off relations ... on the eve of a visit": the
+    visit is no threatened act. Method: the path from the act up to the
+    threat runs through complements and objects only.
+    """
+    if threat not in act.ancestors:
+        return False
+    return all(t.dep_ in _THREATENED_LINKS for t in _path_up(act, threat))
 
 
 def merge_in_unit(
@@ -3266,6 +3730,35 @@ def _toll_to_main_clause(first: EventCandidate, second: EventCandidate) -> None:
             below.fatalities = below.injuries = None
             below.casualties_text = None
             return
+
+
+def _drop_seizure_tolls(candidates: Sequence[EventCandidate]) -> None:
+    """Leave a sentence's toll to its violent act, not to a seizure told with it.
+
+    "Its fighters had killed 41 soldiers and seized weapons and vehicles":
+    the 41 died in the attack; taking the weapons (a strategic development,
+    such as disrupted weapons use, arrests, looting) killed no one. Method: a
+    candidate of a non-violent family typed as a strategic development loses
+    the fatalities and injuries it shares with a violent candidate of the same
+    sentence unit. Limits: a seizure with a toll of its own in a sentence
+    with no violent trigger keeps it.
+    """
+    for candidate in candidates:
+        if candidate.match.rule.family in VIOLENT_FAMILIES:
+            continue
+        if candidate.event_type != "Strategic developments":
+            continue
+        if candidate.fatalities is None and candidate.injuries is None:
+            continue
+        if any(
+            other.unit.start == candidate.unit.start
+            and other.match.rule.family in VIOLENT_FAMILIES
+            and (other.fatalities, other.injuries) == (candidate.fatalities, candidate.injuries)
+            for other in candidates
+        ):
+            candidate.fatalities = candidate.injuries = None
+            candidate.casualties_text = None
+            candidate.reasons.append("the toll is the violent act's told with it")
 
 
 def _both_parsed(first: EventCandidate, second: EventCandidate) -> bool:
