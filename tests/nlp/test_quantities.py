@@ -245,6 +245,11 @@ def _quantities(nlp, text: str) -> list[tuple[str, Quantity]]:  # type: ignore[n
             "A sniper killed a soldier at the checkpoint.",
             [("a soldier", Quantity(1, "killed", None, "soldier"))],
         ),
+        # a count of people and a count of their things in one sentence
+        (
+            "A number of fighters were killed and one of their tanks was destroyed.",
+            [("A number", Quantity(None, "killed", "a number", "fighters", 2, None))],
+        ),
     ],
 )
 def test_quantities_finds_counts_of_people(
@@ -282,6 +287,9 @@ def test_quantities_finds_counts_of_people(
         "A man said the army had left the town.",
         "Militants kidnapped a journalist near the border.",
         "The people lost their homes in the floods.",
+        # a count of things joined to a toll counts no people
+        "Shells hit the market and one of their tanks was destroyed.",
+        "Jets struck the convoy and two of the trucks were destroyed.",
         "",
     ],
 )

@@ -602,6 +602,9 @@ class QuantityRecognizer:
         limit = min(len(doc), index + 6)
         while index < limit:
             token = doc[index]
+            if token.tag_ in ("DT", "PRP$") and index > cand.end:
+                index += 1  # "one of their tanks", "30 of the fighters"
+                continue
             if self._is_person(token) and token.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "VERB"):
                 return token, None
             if token.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM", "ADV") and token.text != "-":
