@@ -693,6 +693,50 @@ def test_attribution_quotation_spans(text: str, expected: list[tuple[int, int]])
     assert quotation_spans(text, marks) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opener inside an open quotation is only text; its own closer too
+        ("«a “b» c”", [(0, 6)]),
+        # a single straight quote is an apostrophe, never an opener
+        ("the 'rebels' said «yes»", [(18, 23)]),
+        # a mark of several characters never matches one character
+        ("<<a>> «b»", [(6, 9)]),
+        ("", []),
+        ("«a\n»", []),
+    ],
+)
+def test_attribution_quotation_spans_other_marks(
+    text: str, expected: list[tuple[int, int]]
+) -> None:
+    marks = {"«": "»", "“": "”", "'": "'", "<<": ">>"}
+    assert quotation_spans(text, marks) == expected
+
+
+def _quotation_spans_by_line(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
+    """The rule of :func:`quotation_spans` read character by character, line by line."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        open_at: int | None = None
+        expected = ""
+        for i, char in enumerate(line):
+            if open_at is None:
+                if char in marks and char != "'":
+                    open_at, expected = i, marks[char]
+            elif char == expected:
+                spans.append((offset + open_at, offset + i + 1))
+                open_at = None
+        offset += len(line) + 1
+    return spans
+
+
+@given(st.text(alphabet="\"“”«»‘’'\n ab", max_size=40))
+def test_attribution_quotation_spans_match_a_character_walk(text: str) -> None:
+    marks = {'"': '"', "“": "”", "«": "»", "„": "“", "‘": "’"}
+    assert quotation_spans(text, marks) == _quotation_spans_by_line(text, marks)
+
+
 @pytest.mark.model
 def test_attribution_segments_split_lines_and_keep_titles(base_nlp: Any) -> None:
     doc = base_nlp("Heading\nCapt. John Smith believes that the town fell.")

@@ -7,6 +7,8 @@ quantities set by hand (see ``tests/nlp/test_events.py``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 # the shared fixture and helper; test modules are imported rootdir-less by pytest
@@ -331,3 +333,35 @@ def test_deployments_in_the_country_is_the_focus_country(  # type: ignore[no-unt
         if d.kind == "deployment"
     ]
     assert found == [place]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("The town is under the control of the rebels.", 1),
+        # by lemma only: "controls" is read as "control"
+        ("The town is under the controls of the rebels.", 1),
+        # the patterns are the phrase's own words: "fell" (lemma "fall") is
+        # found by its form, not by its lemma
+        ("The town fell to the rebels.", 0),
+        # the patterns are lemmas of the phrase's own words: "hands" is no lemma
+        ("The villages were in the hands of the army.", 0),
+        ("The army controls the road and the rebels hold the hills.", 0),
+        ("", 0),
+    ],
+)
+def test_deployments_lemma_phrases_find_what_the_token_matcher_finds(
+    base_nlp: Any, text: str, hits: int
+) -> None:
+    from sitrep.nlp.deployments import PostureFinder
+
+    finder = PostureFinder(base_nlp)
+    doc = base_nlp(text)
+    by_tokens = {(s, e) for _, s, e in finder.control_lemmas(doc)}
+    by_phrases = {(s, e) for _, s, e in finder.control_lemma_phrases(doc)}
+    assert by_phrases == by_tokens
+    assert len(by_phrases) == hits
+    assert finder._control_hits(doc) == sorted(
+        by_phrases | {(s, e) for _, s, e in finder.control_phrases(doc)}
+    )

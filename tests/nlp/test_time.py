@@ -297,3 +297,31 @@ def test_time_windowed_matching_equals_a_full_scan(stage_nlp, text: str) -> None
     doc = stage_nlp(text)
     full = sorted((s, e) for _, s, e in recognizer.matcher(doc))
     assert sorted(recognizer._pattern_matches(doc)) == full
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Sun 10 Jul 2016 At least 29 rebels were killed.", None, date(2016, 7, 10)),
+        ("BEIRUT, March 3 (Reuters) - Air strikes hit", date(2017, 3, 4), date(2017, 3, 3)),
+        # no year and no publication date: no dateline
+        ("BEIRUT, March 3 (Reuters) - Air strikes hit", None, None),
+        ("Rebels shelled the town on 3 March 2017.", None, None),
+    ],
+)
+def test_time_doc_dateline_is_the_texts_dateline(
+    text: str, published: date | None, expected: date | None
+) -> None:
+    from spacy.lang.en import English
+
+    from sitrep.nlp.extensions import register_extensions
+    from sitrep.nlp.time import doc_dateline, time_anchor
+
+    register_extensions()
+    doc = English()(text)
+    doc._.sitrep_document = Document(id="t", text=text, published=published)
+    found = doc_dateline(doc)
+    assert found == find_dateline(text, published)
+    assert (found.value if found else None) == expected
+    assert doc_dateline(doc) is found  # read once per Doc
+    assert time_anchor(doc) == (expected or published)

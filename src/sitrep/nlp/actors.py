@@ -24,13 +24,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.lexicons import load_lexicon
-from sitrep.nlp.extensions import ACTORS_KEY
+from sitrep.nlp.extensions import ACTORS_KEY, token_strings
 
 #: Prepositions after which a country or capital name is a place, not an actor.
 LOCATIVE_PREPS = frozenset(
@@ -348,6 +348,10 @@ class ActorRecognizer:
     def __init__(self, nlp: Language, lang: str = "en") -> None:
         self.lang = lang
         self.catalogue = ActorCatalogue.load(lang)
+        #: The states of each word as a demonym (None: no demonym), by its
+        #: text: the catalogue decides alone, so each distinct word is looked
+        #: up once per process (bounded).
+        self._demonym_memo: dict[str, list[str | None] | None] = {}
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for entry in self.catalogue.entries.values():
@@ -394,6 +398,12 @@ class ActorRecognizer:
         found: list[ActorMention] = []
         toponym_starts = frozenset(toponym_roles)
         matches = [*self.lower_matcher(doc), *self.orth_matcher(doc)]
+        actor_heads = (
+            self.catalogue.force_nouns
+            | self.catalogue.attack_nouns
+            | self.catalogue.militia_nouns
+            | self.catalogue.group_nouns
+        )
         for match_id, start, end in matches:
             actor_id = doc.vocab.strings[match_id]
             entry = self.catalogue.entries[actor_id]
@@ -408,12 +418,6 @@ class ActorRecognizer:
                     or text in self.catalogue.capitals
                     or not any(w in self.catalogue.force_nouns for w in text.split())
                 )
-            )
-            actor_heads = (
-                self.catalogue.force_nouns
-                | self.catalogue.attack_nouns
-                | self.catalogue.militia_nouns
-                | self.catalogue.group_nouns
             )
             if place_like and text in self.catalogue.capitals and _is_dateline_place(span):
                 continue  # "KHARTOUM, June 3 (Reuters) -": where the report was filed
@@ -467,11 +471,17 @@ class ActorRecognizer:
     def _demonyms(self, doc: Doc) -> list[ActorMention]:
         found: list[ActorMention] = []
         cat = self.catalogue
-        # Words as strings from one array: a Token is built only for demonyms.
+        # Words as strings from one array: a Token is built only for demonyms;
+        # a word seen before is looked up once ("the", "of" …).
+        seen = self._demonym_memo
+        if len(seen) > _MAX_REMEMBERED_WORDS:
+            seen.clear()  # a long-running process meets ever new words
         for i, text in enumerate(_token_texts(doc)):
-            parts = [p for p in text.split("-") if p] if "-" in text else [text]
-            states = [cat.demonyms.get(p) or cat.demonyms.get(p.capitalize()) for p in parts]
-            if not parts or any(s is None for s in states):
+            if text in seen:
+                states = seen[text]
+            else:
+                states = seen[text] = self._demonym_states(text)
+            if states is None:
                 continue
             token = doc[i]
             if (
@@ -559,6 +569,16 @@ class ActorRecognizer:
                     found.append(ActorMention(token.i, end, state, "state", "actors.demonym"))
         return found
 
+    def _demonym_states(self, text: str) -> list[str | None] | None:
+        """The states of a demonym word, one per hyphened part ("Russian-Iranian"),
+        or None when any part is no demonym."""
+        cat = self.catalogue
+        parts = [p for p in text.split("-") if p] if "-" in text else [text]
+        states = [cat.demonyms.get(p) or cat.demonyms.get(p.capitalize()) for p in parts]
+        if not parts or any(s is None for s in states):
+            return None
+        return states
+
     def _predicate_of_attack(self, token: Token) -> bool:
         """A demonym said of an attack or aircraft: "the strikes were Russian",
         "the air strikes, believed to be Russian", "jets thought to be Syrian".
@@ -597,12 +617,17 @@ class ActorRecognizer:
         found: list[ActorMention] = []
         by_token = _mention_index(known)
         texts = _token_texts(doc)
-        lowers = [t.lower() for t in texts]
+        lowers = token_strings(doc, LOWER)
         wanted = cat.militia_nouns | cat.force_nouns
-        for i, lower in enumerate(lowers):
-            hyphen_next = i + 1 < len(texts) and texts[i + 1] == "-"
-            if not (hyphen_next or lower in wanted):
-                continue  # neither "<backer>-backed", "pro-<backer>" nor "<noun> loyal to"
+        n = len(texts)
+        # Only a word before a hyphen ("<backer>-backed", "pro-<backer>") or
+        # a force noun ("<noun> loyal to") may name a proxy.
+        candidates = [
+            i
+            for i, lower in enumerate(lowers)
+            if (i + 1 < n and texts[i + 1] == "-") or lower in wanted
+        ]
+        for i in candidates:
             token = doc[i]
             # "<backer>-backed <noun>" and "pro-<backer> <noun>"
             backer_token: Token | None = None
@@ -1222,6 +1247,8 @@ def _toponym_roles(doc: Doc) -> dict[int, str]:
     return roles
 
 
+#: Bound of a recognizer's memo of words looked up as demonyms.
+_MAX_REMEMBERED_WORDS = 100_000
 #: Words before "troops", "soldiers", "army" that make them someone else's
 #: than the document's country's ("peacekeeping troops", "foreign soldiers").
 FOREIGN_MODIFIERS = frozenset(
@@ -1375,9 +1402,9 @@ def _next_noun(doc: Doc, start: int, limit: int) -> Token | None:
 
 
 def _token_texts(doc: Doc) -> list[str]:
-    """The words of ``doc`` as strings, read from one array (no Token objects built)."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(ORTH).tolist()]
+    """The words of ``doc`` as strings, read once per Doc from one array (no Token
+    objects built). Shared: callers must not change the list."""
+    return token_strings(doc, ORTH)
 
 
 def _mention_index(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:
@@ -1424,8 +1451,15 @@ def document_focus_country(
     """
     votes: Counter[str] = Counter()
     toponym_starts = frozenset(_toponym_roles(doc))
-    for token in doc:
-        state = catalogue.state_names.get(token.lower_) or catalogue.capitals.get(token.lower_)
+    # Words as strings from one array: a Token is built only for a state
+    # name, a capital or a demonym.
+    state_names, capitals, demonyms = catalogue.state_names, catalogue.capitals, catalogue.demonyms
+    texts = token_strings(doc, ORTH)
+    for i, lower in enumerate(token_strings(doc, LOWER)):
+        state = state_names.get(lower) or capitals.get(lower)
+        if state is None and demonyms.get(texts[i]) is None:
+            continue
+        token = doc[i]
         # the toponym stage knows a place the NER mislabels ("Mali's" as PERSON)
         if state is not None and (
             token.ent_type_ in ("GPE", "LOC", "") or token.idx in toponym_starts

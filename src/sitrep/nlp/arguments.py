@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.actors import ActorCatalogue
@@ -25,6 +26,7 @@ from sitrep.nlp.extensions import (
     TimeValue,
     doc_memo,
     doc_text,
+    token_strings,
 )
 from sitrep.nlp.quantities import parse_number
 from sitrep.types import Span as TextSpan
@@ -109,12 +111,16 @@ class DocContext:
     main_place: PlaceMention | None = None
     actor_at: dict[int, list[Span]] = field(default_factory=dict)
     unit_starts: list[int] | None = None
+    #: ``(start, end, actor id)`` of each span of ``actor_at``, in the same
+    #: order: read once (an extension attribute costs microseconds a read).
+    actor_keys_at: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, catalogue: ActorCatalogue) -> DocContext:
         """Index the Doc's actor spans, toponyms, times and quantities."""
-        actors = list(doc.spans[ACTORS_KEY]) if ACTORS_KEY in doc.spans else []
-        actors = [a for a in actors if a._.sitrep_actor]
+        spans = list(doc.spans[ACTORS_KEY]) if ACTORS_KEY in doc.spans else []
+        actor_ids = {id(a): a._.sitrep_actor for a in spans}
+        actors = [a for a in spans if actor_ids[id(a)]]
         times = list(doc.spans[TIMES_KEY]) if TIMES_KEY in doc.spans else []
         quantities = list(doc.spans[QUANTITIES_KEY]) if QUANTITIES_KEY in doc.spans else []
         context = cls(
@@ -127,8 +133,10 @@ class DocContext:
             quantities=[q for q in quantities if isinstance(q._.sitrep_quantity, Quantity)],
         )
         for span in context.actors:
+            key = (span.start, span.end, actor_ids[id(span)])
             for i in range(span.start, span.end):
                 context.actor_at.setdefault(i, []).append(span)
+                context.actor_keys_at.setdefault(i, []).append(key)
         for place in context.places:
             # a country named without a feature hint is still the least specific
             if place.feature_hint is None and place.span.text.lower() in catalogue.state_names:
@@ -145,8 +153,14 @@ class DocContext:
         wanted = set(indices)
         seen: dict[tuple[int, int, str], Span] = {}
         for i in sorted(wanted):
-            for span in self.actor_at.get(i, []):
-                seen.setdefault((span.start, span.end, span._.sitrep_actor), span)
+            spans = self.actor_at.get(i)
+            if not spans:
+                continue
+            keys = self.actor_keys_at.get(i)
+            if keys is None or len(keys) != len(spans):  # ``actor_at`` set by hand
+                keys = [(s.start, s.end, s._.sitrep_actor) for s in spans]
+            for key, span in zip(keys, spans, strict=True):
+                seen.setdefault(key, span)
         return sorted(seen.values(), key=lambda s: s.start)
 
     def _unit_starts(self) -> list[int]:
@@ -218,6 +232,16 @@ def sentence_units(doc: Doc) -> list[Span]:
 
 def is_heading(unit: Span, max_tokens: int = 6) -> bool:
     """True for a section heading or title line: short, no verb, no final stop."""
+    # Every rule asks it of every unit: the answer is kept on the Doc.
+    memo = doc_memo(unit.doc, "is_heading")
+    key = (unit.start, unit.end, max_tokens)
+    found: bool | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _is_heading(unit, max_tokens)
+    return found
+
+
+def _is_heading(unit: Span, max_tokens: int) -> bool:
     if len(unit) > max_tokens:
         # count the words only as far as needed: long units are never headings
         words = 0
@@ -236,7 +260,11 @@ def text_span(span: Span | Token) -> TextSpan:
     """A :class:`sitrep.types.Span` (character offsets) for a spaCy span or token."""
     if isinstance(span, Token):
         return TextSpan(span.idx, span.idx + len(span.text), span.text)
-    return TextSpan(span.start_char, span.end_char, span.text)
+    start, end = span.start_char, span.end_char
+    if span.start == span.end:
+        return TextSpan(start, end, span.text)
+    # Span.text joins its tokens; the Doc's text, built once, sliced is the same.
+    return TextSpan(start, end, doc_text(span.doc)[start:end])
 
 
 def place_mentions(doc: Doc, actors: Sequence[Span]) -> list[PlaceMention]:
@@ -442,15 +470,27 @@ def clause_tokens(token: Token) -> tuple[int, ...]:
 
 def _clause_tokens(token: Token) -> tuple[int, ...]:
     head = clause_head(token)
-    holding = {token.i, *[a.i for a in token.ancestors]}
+    doc = token.doc
+    heads, starts, children, deps = _parse_arrays(doc)
+    # The token and its ancestors, read from the heads array.
+    holding = {token.i}
+    current, steps = token.i, 0
+    while heads[current] != current and steps < len(heads):
+        current = heads[current]
+        holding.add(current)
+        steps += 1
     skip: set[int] = set()
-    for other in head.subtree:
-        if other.i in holding or other == head:
+    # The head's subtree, walked over the children lists (no Token built
+    # but for a nested clause, whose edges are read from the parse).
+    stack = [head.i]
+    while stack:
+        index = stack.pop()
+        stack.extend(children[starts[index] : starts[index + 1]])
+        if index in holding or index == head.i:
             continue
-        nested = other.dep_ in _CLAUSE_DEPS or (
-            other.dep_ == "conj" and other.pos_ in ("VERB", "AUX")
-        )
-        if nested:
+        dep = deps[index]
+        if dep in _CLAUSE_DEPS or (dep == "conj" and doc[index].pos_ in ("VERB", "AUX")):
+            other = doc[index]
             skip.update(range(other.left_edge.i, other.right_edge.i + 1))
     for child in head.children:
         holds = child.left_edge.i <= token.i <= child.right_edge.i
@@ -459,6 +499,33 @@ def _clause_tokens(token: Token) -> tuple[int, ...]:
         if child.dep_ == "nsubj" and head.lemma_.lower() in REPORTING_VERBS and not holds:
             skip.update(range(child.left_edge.i, child.right_edge.i + 1))
     return tuple(i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in skip)
+
+
+def _parse_arrays(doc: Doc) -> tuple[list[int], list[int], list[int], list[str]]:
+    """Each token's head index, its children and its dependency label, read
+    from arrays once per Doc (kept on it).
+
+    The children of token ``i`` are ``children[starts[i] : starts[i + 1]]``
+    (in text order): two flat lists rather than a list per token.
+    """
+    memo = doc_memo(doc, "parse_arrays")
+    found: tuple[list[int], list[int], list[int], list[str]] | None = memo.get("arrays")
+    if found is None:
+        heads = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+        starts = [0] * (len(heads) + 1)
+        for i, head in enumerate(heads):
+            if head != i:
+                starts[head + 1] += 1
+        for i in range(len(heads)):
+            starts[i + 1] += starts[i]
+        children = [0] * starts[-1]
+        free = starts[:-1]
+        for i, head in enumerate(heads):
+            if head != i:
+                children[free[head]] = i
+                free[head] += 1
+        found = memo["arrays"] = (heads, starts, children, token_strings(doc, DEP))
+    return found
 
 
 def in_clause_of(token: Token, other: Token) -> bool:
@@ -493,11 +560,21 @@ def in_clause_of(token: Token, other: Token) -> bool:
 
 def phrase_without_clauses(token: Token) -> set[int]:
     """Indices of ``token``'s subtree minus relative and other nested clauses."""
-    indices = set(range(token.left_edge.i, token.right_edge.i + 1))
-    for other in token.subtree:
-        if other != token and other.dep_ in _CLAUSE_DEPS:
-            indices -= set(range(other.left_edge.i, other.right_edge.i + 1))
-    return indices
+    return set(_phrase_without_clauses(token))
+
+
+def _phrase_without_clauses(token: Token) -> frozenset[int]:
+    # The answer depends on the parse only, and the place rules ask it of
+    # the same clause heads again and again: kept on the Doc.
+    cache = doc_memo(token.doc, "phrase_without_clauses")
+    found: frozenset[int] | None = cache.get(token.i)
+    if found is None:
+        indices = set(range(token.left_edge.i, token.right_edge.i + 1))
+        for other in token.subtree:
+            if other != token and other.dep_ in _CLAUSE_DEPS:
+                indices -= set(range(other.left_edge.i, other.right_edge.i + 1))
+        found = cache[token.i] = frozenset(indices)
+    return found
 
 
 def attached_places(
@@ -525,19 +602,19 @@ def attached_places(
         object_indices: set[int] = set()
         for child in holder.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in LOCATIVE_PREPS:
-                indices |= phrase_without_clauses(child)
+                indices |= _phrase_without_clauses(child)
             if child.dep_ in ("npadvmod", "advmod") and child.i > holder.i:
-                indices |= phrase_without_clauses(child)
+                indices |= _phrase_without_clauses(child)
             if child.dep_ != "dobj" or holder is not token:
                 continue
             # "warplanes pounded Idlib": a place that is the verb's object
             # is where the act landed
             if any(p.start <= child.i < p.end for p in context.places):
-                indices |= phrase_without_clauses(child)
+                indices |= _phrase_without_clauses(child)
             # "kills 18 fighters in X" with the phrase on the object
             for grandchild in child.children:
                 if grandchild.dep_ == "prep" and grandchild.lower_ in LOCATIVE_PREPS:
-                    object_indices |= phrase_without_clauses(grandchild)
+                    object_indices |= _phrase_without_clauses(grandchild)
         found = [p for p in context.places if p.start in indices and _usable(p)]
         on_object = [p for p in context.places if p.start in object_indices and _usable(p)]
         # The object's phrase comes first: a later phrase on the verb may

@@ -83,13 +83,13 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
-from spacy.attrs import LEMMA
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.lexicons import load_lexicon
-from sitrep.nlp.extensions import ACTORS_KEY, doc_text
+from sitrep.nlp.extensions import ACTORS_KEY, doc_text, token_strings
 from sitrep.nlp.speakers import (
     Person,
     SpeakerRegistry,
@@ -337,19 +337,23 @@ def sentence_segments(doc: Doc, lang: str = "en", breaks: Iterable[int] = ()) ->
     line = 0
     cut = set(breaks)
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    # Words and offsets as plain values from arrays: no Token is built. (A
+    # token's trailing whitespace is one space at most: line breaks are
+    # tokens of their own.)
+    texts = token_strings(doc, ORTH)
+    offsets: list[int] = doc.to_array(IDX).tolist() if cut else []
     for sent in sentences:
         start = sent.start
-        for token in sent:
-            if cut and token.i > start and any(doc[token.i - 1].idx < b <= token.idx for b in cut):
-                pieces.append(Segment(start, token.i, line))
-                start = token.i
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    pieces.append(Segment(start, token.i, line))
+        for i in range(sent.start, sent.end):
+            if cut and i > start and any(offsets[i - 1] < b <= offsets[i] for b in cut):
+                pieces.append(Segment(start, i, line))
+                start = i
+            text = texts[i]
+            if "\n" in text and text.isspace():
+                if i > start:
+                    pieces.append(Segment(start, i, line))
                 line += 1
-                start = token.i + 1
-            elif "\n" in token.whitespace_:
-                line += 1
+                start = i + 1
         if start < sent.end:
             pieces.append(Segment(start, sent.end, line))
     merged: list[Segment] = []
@@ -368,7 +372,9 @@ def sentence_segments(doc: Doc, lang: str = "en", breaks: Iterable[int] = ()) ->
                 merged[-1] = Segment(merged[-1].start, piece.end, piece.line)
                 continue
         merged.append(piece)
-    return [s for s in merged if any(not (t.is_space or t.is_punct) for t in doc[s.start : s.end])]
+    # A segment must hold a word: something neither space nor punctuation.
+    words = [not (space or punct) for space, punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist()]
+    return [s for s in merged if any(words[s.start : s.end])]
 
 
 # --------------------------------------------------------------------------
@@ -385,19 +391,28 @@ def quotation_spans(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
     read as quotation marks (apostrophes).
     """
     spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        open_at: int | None = None
-        expected = ""
-        for i, char in enumerate(line):
-            if open_at is None:
-                if char in marks and char != "'":
-                    open_at, expected = i, marks[char]
-            elif char == expected:
-                spans.append((offset + open_at, offset + i + 1))
-                open_at = None
-        offset += len(line) + 1
+    open_at: int | None = None
+    expected = ""
+    # Only line breaks and quotation marks change the state: visit those.
+    for found in _marks_pattern(tuple(marks.items())).finditer(text):
+        char, at = found.group(), found.start()
+        if char == "\n":
+            open_at = None
+        elif open_at is None:
+            if char in marks and char != "'":
+                open_at, expected = at, marks[char]
+        elif char == expected:
+            spans.append((open_at, at + 1))
+            open_at = None
     return spans
+
+
+@lru_cache(maxsize=8)
+def _marks_pattern(marks: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One character class of the line break and every opening and closing mark."""
+    # A mark of several characters never equals one character: leave it out.
+    chars = {"\n"} | {c for pair in marks for c in pair if len(c) == 1}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 # --------------------------------------------------------------------------
@@ -470,8 +485,14 @@ def make_attribution(nlp: Language, name: str, lang: str) -> AttributionRecogniz
 
 def _span(doc: Doc, start: int, end: int) -> Span:
     """A sitrep Span over tokens ``[start, end)`` of ``doc``."""
-    piece = doc[start:end]
-    return Span(piece.start_char, piece.end_char, piece.text)
+    if not 0 <= start < end <= len(doc):
+        piece = doc[start:end]
+        return Span(piece.start_char, piece.end_char, piece.text)
+    # The offsets of the first and last token and the Doc's text (built
+    # once) give the same as a spaCy slice, without building one.
+    last = doc[end - 1]
+    start_char, end_char = doc[start].idx, last.idx + len(last)
+    return Span(start_char, end_char, doc_text(doc)[start_char:end_char])
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span:
@@ -494,15 +515,31 @@ class _ClaimFinder:
         # doc.ents and Token.lower_ build new objects on every access: read
         # them once per document, since the per-token loops ask for them often.
         self.ents: tuple[SpacySpan, ...] = tuple(doc.ents)
-        self.lowers: list[str] = [t.lower_ for t in doc]
+        self.lowers: list[str] = token_strings(doc, LOWER)
+        # Tokens that are ":" (in order): the colon rules look only at
+        # segments that hold one.
+        self.colons = [i for i, text in enumerate(token_strings(doc, ORTH)) if text == ":"]
         self.according_first = {p[0] for p in lexicon.according_to if p}
         self.cue_tokens = self._possible_cues()
         self.quotes = quotation_spans(doc_text(doc), lexicon.quote_marks)
         self.government_chars = self._government_chars()
         self.segments = sentence_segments(doc, lang, breaks=self._title_breaks())
         self.segment_starts = {s.start for s in self.segments}
+        self.cue_verbs: dict[int, str | None] = {}
+        self.heads_and_words: tuple[list[int], list[bool]] | None = None
 
     # ---- setup ---------------------------------------------------------
+
+    def _heads_and_words(self) -> tuple[list[int], list[bool]]:
+        """Each token's head index, and whether it is a word (neither
+        punctuation nor space), read from arrays once per Doc."""
+        if self.heads_and_words is None:
+            rows = self.doc.to_array([HEAD, IS_PUNCT, IS_SPACE]).astype("int64").tolist()
+            self.heads_and_words = (
+                [i + head for i, (head, _, _) in enumerate(rows)],
+                [not (punct or space) for _, punct, space in rows],
+            )
+        return self.heads_and_words
 
     def _possible_cues(self) -> list[int]:
         """Indices of the tokens that may open a claim, in order.
@@ -519,17 +556,16 @@ class _ClaimFinder:
             | frozenset(verb for verb, _ in lex.particle_verbs)
         )
         words_wanted = self.according_first | lex.hearsay_adverbs | lex.hearsay_nouns
-        strings = self.doc.vocab.strings
-        lemmas = self.doc.to_array([LEMMA]).tolist()
-        lemma_text: dict[int, str] = {}
+        lemmas = token_strings(self.doc, LEMMA)
+        lemma_lower: dict[str, str] = {}
         found: list[int] = []
         for i, (lower, lemma) in enumerate(zip(self.lowers, lemmas, strict=True)):
             if lower in words_wanted:
                 found.append(i)
                 continue
-            text = lemma_text.get(lemma)
+            text = lemma_lower.get(lemma)
             if text is None:
-                text = lemma_text[lemma] = strings[lemma].lower()
+                text = lemma_lower[lemma] = lemma.lower()
             if text in lemmas_wanted:
                 found.append(i)
         return found
@@ -629,7 +665,9 @@ class _ClaimFinder:
         return [self._to_claim(i + 1, d) for i, d in enumerate(drafts)]
 
     def _segment_claims(self, segment: Segment) -> list[_Draft]:
-        colon = self._colon_claim(segment) or self._credit_claim(segment)
+        # Both colon rules need a ":" token in the segment.
+        has_colon = bisect_left(self.colons, segment.start) < bisect_left(self.colons, segment.end)
+        colon = (self._colon_claim(segment) or self._credit_claim(segment)) if has_colon else None
         if colon is not None:
             return [colon]
         drafts: list[_Draft] = []
@@ -852,20 +890,22 @@ class _ClaimFinder:
         sentence, directly followed by a "that"-clause with its own subject."""
         doc = self.doc
         # Two roots already rule the segment out: stop looking at the second.
+        # Heads and word flags come from arrays: no Token is built here.
+        heads, words = self._heads_and_words()
+        start, end = segment.start, segment.end
         roots = list(
             islice(
                 (
-                    t
-                    for t in doc[segment.start : segment.end]
-                    if not (t.is_punct or t.is_space)
-                    and (not (segment.start <= t.head.i < segment.end) or t.head.i == t.i)
+                    i
+                    for i in range(start, end)
+                    if words[i] and (not (start <= heads[i] < end) or heads[i] == i)
                 ),
                 2,
             )
         )
-        if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN"):
+        if len(roots) != 1 or doc[roots[0]].pos_ not in ("NOUN", "PROPN"):
             return None
-        root = roots[0]
+        root = doc[roots[0]]
         clause = next(
             (
                 c
@@ -1050,7 +1090,18 @@ class _ClaimFinder:
         return None
 
     def _is_cue_verb(self, token: Token) -> str | None:
-        """The cue's lexicon entry when ``token`` is a reporting verb used as one."""
+        """The cue's lexicon entry when ``token`` is a reporting verb used as one.
+
+        The answer depends on the parse only; rules ask it of the same verbs
+        again and again (every ancestor of a content word): kept per token.
+        """
+        known = self.cue_verbs
+        if token.i in known:
+            return known[token.i]
+        entry = known[token.i] = self._cue_verb_entry(token)
+        return entry
+
+    def _cue_verb_entry(self, token: Token) -> str | None:
         if token.pos_ not in ("VERB", "AUX") or not token.tag_.startswith("VB"):
             return None
         if token.dep_ in ("amod", "compound"):

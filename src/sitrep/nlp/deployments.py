@@ -23,9 +23,9 @@ with a low confidence, and says so.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -49,6 +49,7 @@ from sitrep.nlp.arguments import (
     text_span,
     time_for,
 )
+from sitrep.nlp.extensions import doc_memo, token_strings
 from sitrep.nlp.modality import modality_of
 from sitrep.types import Deployment, Evidence
 
@@ -96,11 +97,20 @@ class PostureFinder:
         self.control_words = frozenset(w.lower() for w in cues["control_words"])
         self.control_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.control_lemmas = Matcher(nlp.vocab)
+        # The same lemma sequences for a PhraseMatcher, which finds them
+        # several times faster than the token Matcher on a lemmatised Doc.
+        self.control_lemma_phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         for phrase in cues["control_phrases"]:
             self.control_phrases.add("control", [nlp.make_doc(phrase)])
             self.control_lemmas.add(
                 "control", [[{"LEMMA": t.lower_} for t in nlp.make_doc(phrase)]]
             )
+            words = [t.text for t in nlp.make_doc(phrase)]
+            if words:
+                lemmas = [w.lower() for w in words]
+                self.control_lemma_phrases.add(
+                    "control", [Doc(nlp.vocab, words=words, lemmas=lemmas)]
+                )
         self.extent_words = {k: frozenset(v) for k, v in cues["extent"].items()}
         self.composition_cues = tuple(cues["composition_cues"])
         self.civilian_camp_words = frozenset(w.lower() for w in cues.get("civilian_camp_words", []))
@@ -121,21 +131,28 @@ class PostureFinder:
     # -- control -------------------------------------------------------------
 
     def _control_hits(self, doc: Doc) -> list[tuple[int, int]]:
-        """Control phrases of the whole Doc, matched once and cached on it."""
-        key = ("sitrep", "control_phrase_hits")
-        store: dict[Any, Any] = doc.user_data  # spaCy keys user_data by tuples too
-        if key not in store:
+        """Control phrases of the whole Doc, matched once and cached on it (sorted)."""
+        memo = doc_memo(doc, "postures")
+        if "control_hits" not in memo:
             hits = {(s, e) for _, s, e in self.control_phrases(doc)}
-            hits |= {(s, e) for _, s, e in self.control_lemmas(doc)}
-            store[key] = sorted(hits)
-        cached: list[tuple[int, int]] = store[key]
+            # Without lemmas the token Matcher raises spaCy's own error.
+            lemma_matcher = (
+                self.control_lemma_phrases if doc.has_annotation("LEMMA") else self.control_lemmas
+            )
+            hits |= {(s, e) for _, s, e in lemma_matcher(doc)}
+            memo["control_hits"] = sorted(hits)
+        cached: list[tuple[int, int]] = memo["control_hits"]
         return cached
 
     def _control(self, context: DocContext, unit: Span) -> list[Posture]:
         doc = context.doc
         out: list[Posture] = []
         used: set[int] = set()
-        for start, end in self._control_hits(doc):
+        hits = self._control_hits(doc)
+        # Hits are sorted: those starting in the unit are one run of them.
+        begin = bisect_left(hits, (unit.start, unit.start))
+        stop = bisect_left(hits, (unit.end, unit.end))
+        for start, end in hits[begin:stop]:
             if not (unit.start <= start and end <= unit.end) or start in used:
                 continue
             used.update(range(start, end))
@@ -167,9 +184,12 @@ class PostureFinder:
                         context, unit, phrase, actor, place, place_rule, "control.phrase"
                     )
                 )
-        for token in unit:
-            if token.i in used or token.lower_ not in self.control_words:
+        # Words as strings from one array: a Token is built only for control words.
+        lowers = token_strings(doc, LOWER)
+        for i in range(unit.start, unit.end):
+            if i in used or lowers[i] not in self.control_words:
                 continue
+            token = doc[i]
             lemma = token.lemma_.lower()
             if token.pos_ == "NOUN" and lemma in (
                 "control",
@@ -339,20 +359,19 @@ class PostureFinder:
         Words are read as strings from one array; a Token is built only for
         the words of the lexicon (to check the part of speech).
         """
-        key = ("sitrep", "role_hits")
-        store: dict[Any, Any] = doc.user_data
-        if key not in store:
+        memo = doc_memo(doc, "postures")
+        if "role_hits" not in memo:
             strings = doc.vocab.strings
             phrases = [(s, e, strings[m]) for m, s, e in self.role_phrases(doc)]
             words: list[tuple[int, str]] = []
-            for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-                role = self.role_words.get(strings[lower]) or self.role_words.get(
-                    strings[lemma].lower()
-                )
+            role_words = self.role_words
+            lemmas = token_strings(doc, LEMMA)
+            for i, lower in enumerate(token_strings(doc, LOWER)):
+                role = role_words.get(lower) or role_words.get(lemmas[i].lower())
                 if role is not None and doc[i].pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
                     words.append((i, role))
-            store[key] = (phrases, words)
-        cached: tuple[list[tuple[int, int, str]], list[tuple[int, str]]] = store[key]
+            memo["role_hits"] = (phrases, words)
+        cached: tuple[list[tuple[int, int, str]], list[tuple[int, str]]] = memo["role_hits"]
         return cached
 
     def _roles(self, context: DocContext, unit: Span) -> list[Posture]:

@@ -131,3 +131,24 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[key] = text  # type: ignore[index]
     return text
+
+
+def token_strings(doc: Doc, attr: int) -> list[str]:
+    """The string of token attribute ``attr`` (``ORTH``, ``LOWER``, ``LEMMA`` …) of
+    every token of ``doc``, read once per Doc from one array.
+
+    Why: ``Token.lower_`` and ``Token.text`` build a Token per word; loops
+    that test every word against a lexicon read strings from here and build
+    Tokens only for the words they keep. The list is shared by every stage:
+    callers must not change it. Limits: string attributes only (a flag such
+    as ``LIKE_NUM`` would come back as a string of its 0/1 value); the first
+    read is kept, so it must come after the model's components (sitrep's
+    stages run after ``ner``, and none retokenises).
+    """
+    memo = doc_memo(doc, "token_strings")
+    found: list[str] | None = memo.get(attr)
+    if found is None:
+        strings = doc.vocab.strings
+        found = [strings[h] for h in doc.to_array(attr).tolist()]
+        memo[attr] = found
+    return found

@@ -17,6 +17,7 @@ import re
 
 from spacy.tokens import Token
 
+from sitrep.nlp.extensions import doc_memo
 from sitrep.nlp.time import time_anchor
 
 #: Governing verbs, by the modality they give to what they govern.
@@ -257,6 +258,16 @@ def modality_of(trigger: Token) -> tuple[str, str | None]:
     document: :func:`historical_time`); ``cue`` the word that decided it
     (None when asserted).
     """
+    # The answer depends on the parse and the document's date only, and the
+    # event and posture rules ask it of the same words: kept on the Doc.
+    memo = doc_memo(trigger.doc, "modality")
+    found: tuple[str, str | None] | None = memo.get(trigger.i)
+    if found is None:
+        found = memo[trigger.i] = _modality_with_history(trigger)
+    return found
+
+
+def _modality_with_history(trigger: Token) -> tuple[str, str | None]:
     modality, cue = _modality_of(trigger)
     if modality == "asserted":
         past = historical_time(trigger)

@@ -55,10 +55,10 @@ from sitrep.nlp.extensions import (
     QUANTITIES_KEY,
     TIMES_KEY,
     Quantity,
-    doc_text,
     register_extensions,
+    token_strings,
 )
-from sitrep.nlp.time import find_dateline, published_date
+from sitrep.nlp.time import doc_dateline
 
 #: NER labels whose numbers are never counts of people.
 NOT_PEOPLE_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -166,6 +166,8 @@ def quantity_lexicon(lang: str = "en") -> QuantityLexicon:
 # ------------------------------------------------------------------ number parser
 
 _NUMBER_TOKEN_RE = re.compile(r"^\d[\d,.]*$")
+#: Bound of the per-recognizer memo of words that may start a number.
+_MAX_REMEMBERED_WORDS = 100_000
 _DIGITS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DOTTED_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _DECIMAL_RE = re.compile(r"^\d+(?:\.\d+)?$")
@@ -343,6 +345,9 @@ class QuantityRecognizer:
         #: Nationality nouns count people: "Two Israelis were shot dead".
         self._nationals = frozenset(ActorCatalogue.load(lang).demonyms)
         self._scale_words = frozenset(self.lexicon.scales) | {"dozen"}
+        #: Whether a word may start a number, by its text (the test depends on
+        #: the word alone: its lower case and lexical flags come from its text).
+        self._number_starts: dict[str, bool] = {}
         # longest first, as the lexicon's phrases are tried (built once)
         self._qualifier_phrases = [
             (phrase.split(), canonical)
@@ -384,11 +389,9 @@ class QuantityRecognizer:
         who was later killed" is not counted.
         """
         covered = {i for span, _ in found for i in range(span.start, span.end)}
-        lowers = doc.to_array([LOWER]).tolist()
-        a, an = doc.vocab.strings["a"], doc.vocab.strings["an"]
         out: list[tuple[Span, Quantity]] = []
-        for index, lower in enumerate(lowers):
-            if lower not in (a, an) or index in blocked or index in covered:
+        for index, lower in enumerate(token_strings(doc, LOWER)):
+            if lower not in ("a", "an") or index in blocked or index in covered:
                 continue
             det = doc[index]
             noun = det.head
@@ -423,7 +426,7 @@ class QuantityRecognizer:
                     for t in ent
                     if not (t.i + 1 < len(doc) and t.like_num and self._is_person(doc[t.i + 1]))
                 )
-        dateline = find_dateline(doc_text(doc), published_date(doc), self.lang)
+        dateline = doc_dateline(doc, self.lang)
         if dateline is not None:
             span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
             if span is not None:
@@ -446,23 +449,33 @@ class QuantityRecognizer:
         vague_phrases = _phrases_by_first_word(tuple(lex.vague))
         index = 0
         n = len(doc)
-        # Most words are no number: decide that from one array of strings and
-        # flags, and build Tokens only where a number may start.
-        strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, ORTH, LIKE_NUM, IS_PUNCT]).tolist()
+        # Most words are no number: decide that from strings and flags read
+        # from arrays, once per distinct word, and build Tokens only where a
+        # number may start.
+        texts, lowers = token_strings(doc, ORTH), token_strings(doc, LOWER)
+        flags: list[list[int]] | None = None
+        starts = self._number_starts
+        if len(starts) > _MAX_REMEMBERED_WORDS:
+            starts.clear()  # a long-running process meets ever new words
         while index < n:
             if index in blocked:
                 index += 1
                 continue
-            lower, orth, like_num, is_punct = rows[index]
-            lower_text = strings[lower]
-            if (
-                lower_text not in vague_phrases
-                and lower_text not in self.number_words
-                and lower_text not in ("a", "an")
-                and not _NUMBER_TOKEN_RE.match(strings[orth])
-                and not (like_num and not is_punct)
-            ):
+            text = texts[index]
+            may_start = starts.get(text)
+            if may_start is None:
+                if flags is None:
+                    flags = doc.to_array([LIKE_NUM, IS_PUNCT]).tolist()
+                like_num, is_punct = flags[index]
+                lower_text = lowers[index]
+                may_start = starts[text] = not (
+                    lower_text not in vague_phrases
+                    and lower_text not in self.number_words
+                    and lower_text not in ("a", "an")
+                    and not _NUMBER_TOKEN_RE.match(text)
+                    and not (like_num and not is_punct)
+                )
+            if not may_start:
                 index += 1
                 continue
             token = doc[index]

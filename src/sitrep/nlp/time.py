@@ -59,7 +59,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sitrep.lexicons import load_lexicon
-from sitrep.nlp.extensions import TIMES_KEY, TimeValue, doc_text, register_extensions
+from sitrep.nlp.extensions import (
+    TIMES_KEY,
+    TimeValue,
+    doc_memo,
+    doc_text,
+    register_extensions,
+    token_strings,
+)
 
 #: How far after the anchor a year-less date may fall before it is read as last year's.
 FUTURE_TOLERANCE = timedelta(days=7)
@@ -228,6 +235,8 @@ def _unit_delta(anchor: date, count: int, unit: str) -> date:
     return _add_months(anchor, -12 * count)
 
 
+#: Bound of the per-recognizer memo of words that are pattern anchors.
+_MAX_REMEMBERED_WORDS = 100_000
 _UNIT_PRECISION = {"hour": 1, "day": 1, "week": 2, "month": 3, "year": 4}
 
 
@@ -623,8 +632,23 @@ def time_anchor(doc: Doc, lang: str = "en") -> date | None:
     The dateline written in the text wins over ``Document.published`` (a
     file's date is often a crawl date); either may be missing (then None).
     """
-    found = find_dateline(doc_text(doc), published_date(doc), lang)
+    found = doc_dateline(doc, lang)
     return found.value if found else published_date(doc)
+
+
+def doc_dateline(doc: Doc, lang: str = "en") -> Dateline | None:
+    """:func:`find_dateline` of ``doc``'s text and publication date, found once per Doc.
+
+    Several stages ask for it (times, quantities, the modality of every
+    event): the answer is kept on the Doc, per publication date and language.
+    """
+    published = published_date(doc)
+    memo = doc_memo(doc, "dateline")
+    key = (published, lang)
+    if key not in memo:
+        memo[key] = find_dateline(doc_text(doc), published, lang)
+    found: Dateline | None = memo[key]
+    return found
 
 
 # ---------------------------------------------------------------------- component
@@ -703,6 +727,9 @@ class TimeRecognizer:
                 self.matcher.add(label, [pattern])
         self.anchors = pattern_anchors([p for _, p in self.lexicon.matcher_patterns])
         self.longest = max((len(p) for _, p in self.lexicon.matcher_patterns), default=0)
+        #: Whether a word is an anchor, by its text (its lower case and its
+        #: LIKE_NUM flag come from its text): each distinct word tested once.
+        self._is_anchor: dict[str, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -712,7 +739,7 @@ class TimeRecognizer:
     def match(self, doc: Doc) -> list[tuple[Span, TimeValue]]:
         """Find and resolve the time expressions of ``doc``."""
         published = published_date(doc)
-        dateline = find_dateline(doc_text(doc), published, self.lang)
+        dateline = doc_dateline(doc, self.lang)
         anchor = dateline.value if dateline else published
         candidates = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
         if self.matcher is not None:
@@ -755,16 +782,24 @@ class TimeRecognizer:
         if self.anchors is None:
             return [(start, end) for _, start, end in self.matcher(doc)]
         words, patterns, numbers = self.anchors
-        strings = doc.vocab.strings
         reach = max(self.longest, 1)
         windows: list[list[int]] = []
-        rows = doc.to_array([LOWER, ORTH, LIKE_NUM]).tolist()
-        for i, (lower, orth, like_num) in enumerate(rows):
-            if not (
-                strings[lower] in words
-                or (numbers and like_num)
-                or any(p.search(strings[orth]) for p in patterns)
-            ):
+        texts, lowers = token_strings(doc, ORTH), token_strings(doc, LOWER)
+        like_nums: list[int] | None = None
+        known = self._is_anchor
+        if len(known) > _MAX_REMEMBERED_WORDS:
+            known.clear()  # a long-running process meets ever new words
+        for i, text in enumerate(texts):
+            is_anchor = known.get(text)
+            if is_anchor is None:
+                if like_nums is None:
+                    like_nums = doc.to_array(LIKE_NUM).tolist()
+                is_anchor = known[text] = bool(
+                    lowers[i] in words
+                    or (numbers and like_nums[i])
+                    or any(p.search(text) for p in patterns)
+                )
+            if not is_anchor:
                 continue
             begin, end = max(0, i - reach + 1), min(len(doc), i + reach)
             if windows and begin <= windows[-1][1]:
