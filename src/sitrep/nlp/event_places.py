@@ -391,12 +391,12 @@ def opens_section(unit: Span, places: Sequence[PlaceMention], heading_max: int =
     """
     if is_heading(unit, heading_max):
         return True
-    words = [t for t in unit if not t.is_space]
-    if not words:
+    opening = next((t for t in unit if not t.is_space), None)
+    if opening is None:
         return False
-    if words[0].lower_ in _MOVING_ON:
+    if opening.lower_ in _MOVING_ON:
         return True
-    first = next((p for p in places if p.start == words[0].i), None)
+    first = next((p for p in places if p.start == opening.i), None)
     if first is None or first.end >= unit.end:
         return False
     after = unit.doc[first.end]
@@ -425,12 +425,14 @@ def opens_new_setting(unit: Span, places: Sequence[PlaceMention]) -> bool:
     """
     if opens_section(unit, places):
         return True
-    words = [t for t in unit if not (t.is_space or t.is_punct)]
-    while words and words[0].lower_ in _LEAD_IN:
-        words = words[1:]
-    if not words or words[0].lower_ not in _SETTING_PREPS:
+    # the first word past any lead-in ("Meanwhile, in X, ..."): only the
+    # opening words are read, not the whole unit
+    prep = next(
+        (t for t in unit if not (t.is_space or t.is_punct) and t.lower_ not in _LEAD_IN),
+        None,
+    )
+    if prep is None or prep.lower_ not in _SETTING_PREPS:
         return False
-    prep = words[0]
     # read to the comma, not the parse: "in Kherson, a drone ..." is often
     # parsed with the place as the subject
     comma = next(

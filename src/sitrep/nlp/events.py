@@ -66,7 +66,7 @@ from sitrep.nlp.event_places import (
     prefer_own_setting,
     sentence_place,
 )
-from sitrep.nlp.extensions import ACTORS_KEY, doc_memo
+from sitrep.nlp.extensions import ACTORS_KEY, doc_memo, token_strings
 from sitrep.nlp.modality import NEGATORS, controllers_of, demanded_by, modality_of
 from sitrep.nlp.weapons import WeaponLexicon, WeaponMention, strongest_sub_type, weapons_in
 from sitrep.types import Event, Evidence, Relation
@@ -1191,14 +1191,16 @@ class EventExtractor:
         """The unit's words and lemmas (lower-cased), and its casualty words, in one pass."""
         triggers = self.triggers
         wanted = triggers.killed_words | triggers.injured_words | triggers.both_words
-        words: set[str] = set()
-        casualty: list[Token] = []
-        for token in unit:
-            lower, lemma = token.lower_, token.lemma_.lower()
-            words.add(lower)
-            words.add(lemma)
-            if lower in wanted or lemma in wanted:
-                casualty.append(token)
+        doc = unit.doc
+        # strings from the Doc's shared arrays: a Token is built only for a casualty word
+        lowers = token_strings(doc, LOWER)[unit.start : unit.end]
+        lemmas = [w.lower() for w in token_strings(doc, LEMMA)[unit.start : unit.end]]
+        words = {*lowers, *lemmas}
+        casualty = [
+            doc[unit.start + k]
+            for k, (lower, lemma) in enumerate(zip(lowers, lemmas, strict=True))
+            if lower in wanted or lemma in wanted
+        ]
         return words, casualty
 
     def _plover_by_verb(self, candidate: EventCandidate, head: Token) -> None:
@@ -2441,8 +2443,19 @@ def _bare_bomb(
     return not (candidate.words & triggers.air_means_words)
 
 
+def _doc_words(doc: Doc) -> frozenset[str]:
+    """The Doc's lower-cased words, as a set kept on the Doc (for "is X in the text" tests)."""
+    memo = doc_memo(doc, "word_set")
+    words: frozenset[str] | None = memo.get(0)
+    if words is None:
+        words = memo[0] = frozenset(token_strings(doc, LOWER))
+    return words
+
+
 def _between_objects(trigger: Token) -> list[Token]:
     """Objects of "between" attached to the trigger, its phrase or its verb."""
+    if not {"between", "among"} & _doc_words(trigger.doc):
+        return []  # most texts have neither word: no subtree walk
     candidates: list[Token] = []
     holders = [trigger, *[t for t in trigger.subtree if t.dep_ == "pobj" and t.i > trigger.i]]
     if trigger.head.i != trigger.i and trigger.dep_ in ("nsubj", "dobj", "nsubjpass", "pobj"):
@@ -2737,7 +2750,7 @@ def background_statement(token: Token, cues: BackgroundCues) -> bool:
         current = current.head
         path.append(current)
     verb = path[-1]
-    for holder in path:
+    for holder in path if "since" in _doc_words(doc) else ():
         for child in holder.children:
             if child.lower_ == "since" and child.dep_ in ("prep", "mark", "advmod"):
                 following = doc[child.i + 1 : min(child.i + 5, len(doc))]
@@ -3646,15 +3659,21 @@ def _tolls(context: DocContext, unit: Span, scope: Scope = _WHOLE) -> set[int]:
     counts none), which may hold the incident's dead.
     """
     found: set[int] = set()
+    running: bool | None = None
     for span in context.quantities:
-        quantity = span._.sitrep_quantity
         if not (unit.start <= span.start and span.end <= unit.end):
             continue
+        quantity = span._.sitrep_quantity
         if quantity.kind != "killed" or quantity.value is None:
             continue
         if not scope.holds(span.start, span.end):
             continue
-        if any(t.lower_ == "since" for t in unit if scope.holds(t.i, t.i + 1)):
+        if running is None:
+            lowers = token_strings(unit.doc, LOWER)
+            running = any(
+                lowers[i] == "since" and scope.holds(i, i + 1) for i in range(unit.start, unit.end)
+            )
+        if running:
             continue
         found.add(quantity.value)
     return found

@@ -148,6 +148,12 @@ def make_toponyms(nlp: Language, name: str, lang: str) -> ToponymRecognizer:
     return ToponymRecognizer(lang=lang)
 
 
+def _entities(doc: Doc) -> tuple[SpacySpan, ...]:
+    """The model's entities of ``doc``, as :meth:`ToponymRecognizer.match` read them."""
+    found: tuple[SpacySpan, ...] | None = doc_memo(doc, "toponym_stage").get("ents")
+    return found if found is not None else tuple(doc.ents)
+
+
 def _group_name_pattern(actors: dict[str, Any]) -> re.Pattern[str] | None:
     """One pattern for the actor lexicon's names that contain a place.
 
@@ -360,6 +366,17 @@ class ToponymRecognizer:
             or self._cached_entries > _LOOKUP_CACHE_ENTRIES
         ):
             self._lookup_cache, self._cached_entries = {}, 0
+        # the model's entities, read once for every finder below (each read of
+        # Doc.ents builds its spans anew); dropped when the stage is done
+        stage = doc_memo(doc, "toponym_stage")
+        stage["ents"] = tuple(doc.ents)
+        try:
+            return self._match(doc, text)
+        finally:
+            stage.pop("ents", None)
+
+    def _match(self, doc: Doc, text: str) -> list[Toponym]:
+        """The finders and filters of :meth:`match`, in order."""
         found: list[_Found] = []
         found += self._cue_names(text)
         found += self._entity_names(doc)
@@ -599,8 +616,8 @@ class ToponymRecognizer:
 
     def _entity_names(self, doc: Doc) -> list[_Found]:
         out: list[_Found] = []
-        place_keys = {self._key(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS}
-        for ent in doc.ents:
+        place_keys = {self._key(e.text) for e in _entities(doc) if e.label_ in _PLACE_LABELS}
+        for ent in _entities(doc):
             label = ent.label_
             if label not in _PLACE_LABELS and label not in _CORRECTABLE_LABELS:
                 continue
@@ -667,7 +684,7 @@ class ToponymRecognizer:
         if self.gazetteer is None:
             return []
         out: list[_Found] = []
-        for ent in doc.ents:
+        for ent in _entities(doc):
             if ent.label_ not in ("GPE", "LOC"):
                 continue
             sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
@@ -710,7 +727,7 @@ class ToponymRecognizer:
         if self.gazetteer is None:
             return []
         out: list[_Found] = []
-        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        persons = [(e.start_char, e.end_char) for e in _entities(doc) if e.label_ == "PERSON"]
         for m in self.name_re.finditer(text):
             cleaned = self._clean(m.group(0), m.start())
             if cleaned is None:
@@ -838,7 +855,7 @@ class ToponymRecognizer:
     def _demonym_homes(self, doc: Doc) -> set[str]:
         """Countries of the two demonyms the model tags most often (NORP: "Syrian", "Yemenis")."""
         votes: dict[str, int] = {}
-        for ent in doc.ents:
+        for ent in _entities(doc):
             if ent.label_ != "NORP":
                 continue
             country = self._demonym_country(ent.text)
@@ -871,7 +888,7 @@ class ToponymRecognizer:
         homes = self._home_countries(accepted) if accepted else self._demonym_homes(doc)
         if not homes:
             return accepted
-        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        persons = [(e.start_char, e.end_char) for e in _entities(doc) if e.label_ == "PERSON"]
         taken = [(f.toponym.span.start, f.toponym.span.end) for f in accepted]
         added: list[_Found] = []
         for m in self.name_re.finditer(text):
@@ -940,7 +957,7 @@ class ToponymRecognizer:
             return accepted
         # The story's countries cost lookups: worked out once, when a name needs them.
         homes = functools.cache(lambda: self._home_countries(accepted) if accepted else set())
-        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        persons = [(e.start_char, e.end_char) for e in _entities(doc) if e.label_ == "PERSON"]
         taken = [(f.toponym.span.start, f.toponym.span.end) for f in accepted]
         added: list[_Found] = []
         for m in self._runs_before(text, heads_at):
@@ -1088,7 +1105,7 @@ class ToponymRecognizer:
         and relative phrases are not repeated; a name inside a longer
         organisation name ("Toronto General Hospital") is repeated on purpose.
         """
-        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        persons = [(e.start_char, e.end_char) for e in _entities(doc) if e.label_ == "PERSON"]
         taken = [(f.toponym.span.start, f.toponym.span.end) for f in accepted]
         added: list[_Found] = []
         seen: set[str] = set()
