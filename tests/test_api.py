@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+from typing import Any
+
 import pytest
 
-from sitrep.api import check_language
+from sitrep.api import _freeze_once, check_language
 from sitrep.types import Document
 
 
@@ -62,3 +65,12 @@ def test_api_bad_published_date_is_a_clear_error() -> None:
 
     with pytest.raises(SitrepError, match="E009"):
         sitrep.extract("text", published="yesterday-ish")
+
+
+def test_api_extractor_freezes_loaded_objects_once(extractor: Any) -> None:
+    # the session's extractor froze the model, gazetteer and lexicons
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    # a second extractor freezes nothing more: what it loads stays collectable
+    _freeze_once()
+    assert gc.get_freeze_count() == frozen

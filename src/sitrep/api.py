@@ -8,6 +8,7 @@ first use and keeps it.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections.abc import Iterable, Iterator
@@ -50,13 +51,7 @@ class Extractor:
             set_lexicon_dir(self.settings.lexicon_dir)
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(self.settings)
         self.nlp = build_pipeline(self.settings, gazetteer=self.gazetteer, base=nlp)
-        # The model, the gazetteer and the lexicons live as long as the
-        # extractor: moved out of the cyclic collector's way, full collections
-        # during a long run stop walking their hundred thousand objects again
-        # and again (measured: a third of the collector's time per 120 texts).
-        # Objects frozen here are still freed by reference counting.
-        gc.collect()
-        gc.freeze()
+        _freeze_once()
 
     def _prepare(self, document: Document) -> Doc:
         text = document.text
@@ -102,6 +97,22 @@ class Extractor:
             docs, self.nlp.pipe(prepared, batch_size=self.settings.batch_size), strict=True
         ):
             yield self._finish(document, doc)
+
+
+@functools.cache
+def _freeze_once() -> None:
+    """Move the objects loaded so far out of the cyclic garbage collector's way, once per process.
+
+    The first extractor's model, gazetteer and lexicons live as long as the
+    process in practice (the CLI, the web app and each Dask worker build
+    one): frozen, full collections during a long run stop walking their
+    hundred thousand objects again and again (measured: a third of the
+    collector's time per 120 texts). Limits: once only, so an extractor
+    built and dropped again and again is collected as usual; the first one,
+    if dropped, is freed by reference counting only (its cycles stay).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
