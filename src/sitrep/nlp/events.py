@@ -394,8 +394,7 @@ class TriggerLexicon:
         """Phrases whose tokens' lemmas are the phrase's words ("launch an attack")."""
         if not self.lemma_phrases:
             return []
-        strings = doc.vocab.strings
-        lemmas = [strings[h] for h in doc.to_array(LEMMA).tolist()]
+        lemmas = token_strings(doc, LEMMA)
         found: list[TriggerMatch] = []
         for start, lemma in enumerate(lemmas):
             for words, key in self.lemma_phrases.get(lemma, ()):

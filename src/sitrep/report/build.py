@@ -788,13 +788,14 @@ def choose_headline(
     roundup = len({admin1_of[i] for i in in_title if admin1_of.get(i)}) >= ROUNDUP_DIVISIONS
     in_title_text = title_span(text, title) if roundup else None
 
-    def summed_up(event: Event) -> bool:
+    def sums_up(event: Event) -> bool:
         """Whether the event sums up a round-up: the title's, or a sentence naming many places."""
         if in_title_text is not None and in_title_text[0] <= event.trigger.start < in_title_text[1]:
             return True
         country = country_of.get(event.place or "")
         return _divisions_named(event.evidence.sentence, places, country) >= ROUNDUP_DIVISIONS
 
+    summed_up = {id(e) for e in candidates if sums_up(e)}
     lead = None
     if roundup:
         # the deadliest incident, the first of equals
@@ -802,7 +803,7 @@ def choose_headline(
             (
                 e
                 for e in candidates
-                if e.fatalities is not None and e.event_type in _VIOLENT and not summed_up(e)
+                if e.fatalities is not None and e.event_type in _VIOLENT and id(e) not in summed_up
             ),
             key=lambda e: (e.fatalities or 0, -e.trigger.start),
             default=None,
@@ -814,7 +815,7 @@ def choose_headline(
         value += 0.6 if event.fatalities is not None else 0.0
         value += 0.4 if event.place is not None else 0.0
         value += 0.5 * (1.0 - (event.trigger.start - first) / max(last - first, 1))
-        if summed_up(event):
+        if id(event) in summed_up:
             return value - 0.5  # a round-up: the title sums it up too
         if event is lead:
             value += 1.0  # the first incident a round-up reports
